@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import type { z } from 'zod';
+import type { ExitCode } from '../errors.js';
+import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.js';
+import { parseOptions } from './common-options.js';
+import { createTerminal, type Terminal } from './terminal.js';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const VERSION = packageJson.version;
+
+type Run<S extends z.ZodType> = (inputs: string[], options: z.infer<S>, terminal: Terminal) => Promise<ExitCode>;
+
+/**
+ * The commander root: name, version, the commands. Commander owns the syntax; each command's zod
+ * schema owns the meaning; `exitOverride` turns every commander exit into a CommanderError that
+ * `main.ts` maps to an exit code (usage errors → 2, STYLE §4.5).
+ */
+export function buildProgram(proc: NodeJS.Process, onExitCode: (code: ExitCode) => void): Command {
+  const program = new Command('cs-kpi')
+    .description(
+      "The customer-service team's monthly scorecard from its CSV/Excel exports (call logs, tickets, surveys, customers, QA reviews).",
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => proc.stderr.write(text), writeOut: (text) => proc.stdout.write(text) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cs-kpi inspect examples/2026-10
+  $ cs-kpi inspect exports/ --format json
+
+Run "cs-kpi <command> --help" for a command's options and examples.`,
+    );
+
+  const register = <S extends z.ZodType>(command: Command, schema: S, run: Run<S>) => {
+    command.exitOverride().action(async (inputs: string[], raw: Record<string, unknown>) => {
+      const terminal = createTerminal(proc, { color: raw.color as boolean | undefined, quiet: raw.quiet as boolean | undefined });
+      const options = parseOptions(schema, raw);
+      onExitCode(await run(inputs, options, terminal));
+    });
+    program.addCommand(command);
+  };
+  register(inspectCommand, InspectOptions, runInspect);
+  return program;
+}
+

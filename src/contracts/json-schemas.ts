@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ConfigSchema } from '../config/config-schema.js';
+import { InspectV1 } from './inspect-v1.js';
+
+/**
+ * The published JSON Schema files (SPEC §7, §11), generated from the zod schemas so they can
+ * never drift: `npm run schemas` writes them, a unit test fails when a committed file is stale.
+ */
+export function buildJsonSchemas(): Record<string, unknown> {
+  return {
+    'config.json': withTitle(z.toJSONSchema(ConfigSchema, { io: 'input' }), 'cs-kpi.config.json'),
+    'inspect-v1.json': withTitle(z.toJSONSchema(InspectV1), 'cs-kpi inspect --format json (cs-kpi/inspect@1)'),
+  };
+}
+
+function withTitle(schema: Record<string, unknown>, title: string): Record<string, unknown> {
+  const { $schema, ...rest } = schema;
+  return { $schema, title, ...rest };
+}
+
+export function serialiseSchema(schema: unknown): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,25 @@
+import type { SourceLocation } from './source-location.js';
+
+/**
+ * A bad value found while reading: a result, not an exception (SPEC §2 "Bad rows never stop a
+ * run"). `field` is the canonical field name (`started_at`), or the file itself (`(file)`) for
+ * notes about the whole file such as a guessed encoding.
+ */
+export interface DataQualityIssue {
+  location: SourceLocation;
+  field: string;
+  value: string;
+  problem: string;
+}
+
+/** Keeps every issue's count but only the first examples, so a million bad rows cannot fill memory. */
+export class IssueLog {
+  count = 0;
+  readonly examples: DataQualityIssue[] = [];
+  constructor(readonly maxExamples = 1000) {}
+
+  add(issue: DataQualityIssue): void {
+    this.count += 1;
+    if (this.examples.length < this.maxExamples) this.examples.push(issue);
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, it, expect } from 'vitest';
+import { parseNumber, scanNumber } from './parse-number.js';
+import { ParseProblem } from './parse-result.js';
+
+describe('parseNumber', () => {
+  it.each<[string, number]>([
+    ['0', 0],
+    ['42', 42],
+    ['  42  ', 42],
+    ['+7', 7],
+    ['-7', -7],
+    ['−7', -7], // U+2212 minus sign
+    ['4.0', 4],
+    ['3.25', 3.25],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['12,5', 12.5],
+    [',5', 0.5],
+    ['-12,5', -12.5],
+    ['1,234', 1.234], // a lone comma is decimal: Russian exports write decimal commas
+    ['1.234', 1.234],
+    ['1,234.56', 1234.56],
+    ['1.234,56', 1234.56],
+    ['1,234,567', 1234567],
+    ['1.234.567', 1234567],
+    ['1,234,567.89', 1234567.89],
+    ['1.234.567,89', 1234567.89],
+    ['1 234', 1234],
+    ['1 234 567,5', 1234567.5],
+    ['1\u00a0234,56', 1234.56],
+    ['1\u202f234,56', 1234.56],
+    ["1'234'567.5", 1234567.5],
+    ['94.01%', 94.01],
+    ['94,01 %', 94.01],
+    ['1e3', 1000],
+    ['1E3', 1000],
+    ['2.5e-3', 0.0025],
+    ['1,5e+2', 150],
+    ['-0', 0],
+    ['-0.0', 0],
+    ['-0,0', 0],
+    ['1e-400', 0],
+    ['00012', 12],
+  ])('%j → %d', (raw, expected) => {
+    const value = parseNumber(raw);
+    expect(value).toBe(expected);
+    expect(Object.is(value, -0)).toBe(false);
+  });
+
+  it.each([[''], [' '], ['-'], ['—'], ['N/A'], ['NA'], ['null'], ['NaN'], ['#N/A']])('%j → null', (raw) => {
+    expect(parseNumber(raw)).toBeNull();
+  });
+
+  it.each([
+    ['Infinity'],
+    ['-Infinity'],
+    ['0x1F'],
+    ['0b101'],
+    ['1e400'],
+    ['-1e400'],
+    ['abc'],
+    ['12abc'],
+    ['1_000'],
+    ['+'],
+    ['.'],
+    [','],
+    ['%'],
+    ['e5'],
+    ['1e'],
+    ['1e+'],
+    ['1e5.5'],
+    ['--5'],
+    ['+-5'],
+    ['- 5'],
+    ['5-'],
+    ['1,2,3'],
+    ['12 5'],
+    ['1 2345'],
+    ['1234 567'],
+    ['1,23,456'],
+    ['1,,234'],
+    ['1.234.5'],
+    ['1,234,5'],
+    ['1.234,567.8'],
+    ['1,234.567,8'],
+    ['1.5 %%'],
+    ['$5'],
+    ['5 руб'],
+    ['1.234 5'],
+  ])('%j → not a number', (raw) => {
+    expect(parseNumber(raw)).toEqual(new ParseProblem('not a number'));
+  });
+});
+
+describe('scanNumber with a decimal shift', () => {
+  it.each<[string, number, number]>([
+    ['0.29', 4, 2900], // 0.29 × 60 000 would be 17 399.999…; 2 900 × 6 is exact
+    ['1.005', 3, 1005],
+    ['12,5', 3, 12500],
+    ['1e2', 3, 100000],
+    ['7', 0, 7],
+    ['abc', 3, NaN],
+  ])('%j × 10^%d → %d', (text, shift, expected) => {
+    expect(scanNumber(text, shift)).toBe(expected);
+  });
+});

@@ -1,0 +1,147 @@
+import { isMissing } from './missing-value.js';
+import { ParseProblem } from './parse-result.js';
+
+const NOT_A_NUMBER = new ParseProblem('not a number');
+
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const UNICODE_MINUS = 0x2212;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+const NBSP = 0xa0;
+const NARROW_NBSP = 0x202f;
+const APOSTROPHE = 0x27;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isGroupSeparator(code: number): boolean {
+  return code === SPACE || code === NBSP || code === NARROW_NBSP || code === APOSTROPHE;
+}
+
+/**
+ * Reads a trimmed number as written in exports and returns it times 10^`shift` (NaN when it is not
+ * a number). The shift is applied in decimal, before the conversion to binary, so `0.29` minutes
+ * becomes exactly 17 400 ms instead of 17 399.999….
+ *
+ * Separators: space, U+00A0, U+202F and `'` always group thousands. When both `,` and `.` appear,
+ * the last one is the decimal separator. A single `,` or `.` is decimal (`1,234` is 1.234: Russian
+ * exports write decimal commas); one repeated is grouping (`1,234,567`). Groups after the first
+ * must have three digits. A trailing `%` is ignored.
+ */
+export function scanNumber(text: string, shift = 0): number {
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === PERCENT) {
+    end--;
+    while (end > 0 && isGroupSeparator(text.charCodeAt(end - 1))) end--;
+  }
+  let i = 0;
+  let negative = false;
+  let code = text.charCodeAt(0);
+  if (code === PLUS) i++;
+  else if (code === MINUS || code === UNICODE_MINUS) {
+    negative = true;
+    i++;
+  }
+  const start = i;
+  let digits = 0;
+  let commas = 0;
+  let dots = 0;
+  let groupSeparators = 0;
+  let lastComma = -1;
+  let lastDot = -1;
+  for (; i < end; i++) {
+    code = text.charCodeAt(i);
+    if (isDigit(code)) digits++;
+    else if (code === COMMA) {
+      commas++;
+      lastComma = i;
+    } else if (code === DOT) {
+      dots++;
+      lastDot = i;
+    } else if (isGroupSeparator(code)) groupSeparators++;
+    else break;
+  }
+  if (digits === 0) return NaN;
+  const mantissaEnd = i;
+  let exponent = 0;
+  if (i < end) {
+    code = text.charCodeAt(i);
+    if (code !== 0x65 && code !== 0x45) return NaN;
+    i++;
+    let exponentNegative = false;
+    code = text.charCodeAt(i);
+    if (code === PLUS) i++;
+    else if (code === MINUS || code === UNICODE_MINUS) {
+      exponentNegative = true;
+      i++;
+    }
+    if (i >= end) return NaN;
+    for (; i < end; i++) {
+      code = text.charCodeAt(i);
+      if (!isDigit(code)) return NaN;
+      if (exponent < 100_000) exponent = exponent * 10 + code - 0x30;
+    }
+    if (exponentNegative) exponent = -exponent;
+  }
+
+  let decimalAt = -1;
+  if (commas > 0 && dots > 0) {
+    decimalAt = lastComma > lastDot ? lastComma : lastDot;
+    if ((decimalAt === lastComma ? commas : dots) !== 1) return NaN;
+  } else if (commas === 1) decimalAt = lastComma;
+  else if (dots === 1) decimalAt = lastDot;
+
+  const isPlain = commas === 0 && groupSeparators === 0 && dots <= 1;
+  if (isPlain && shift === 0 && end === text.length && text.charCodeAt(0) !== UNICODE_MINUS) {
+    // Only digits, one optional point, sign and exponent are left: Number() reads exactly these.
+    return finite(Number(text));
+  }
+
+  const integerEnd = decimalAt < 0 ? mantissaEnd : decimalAt;
+  let integerDigits = '';
+  let groupStart = start;
+  let groupLength = 0;
+  let isGrouped = false;
+  for (let k = start; k < integerEnd; k++) {
+    if (isDigit(text.charCodeAt(k))) {
+      groupLength++;
+      continue;
+    }
+    if (groupLength === 0 || (isGrouped ? groupLength !== 3 : groupLength > 3)) return NaN;
+    integerDigits += text.slice(groupStart, k);
+    groupStart = k + 1;
+    isGrouped = true;
+    groupLength = 0;
+  }
+  if (isGrouped && groupLength !== 3) return NaN;
+  integerDigits += text.slice(groupStart, integerEnd);
+
+  let fractionDigits = '';
+  if (decimalAt >= 0) {
+    for (let k = decimalAt + 1; k < mantissaEnd; k++) if (!isDigit(text.charCodeAt(k))) return NaN;
+    fractionDigits = text.slice(decimalAt + 1, mantissaEnd);
+  }
+  const normalised = `${negative ? '-' : ''}${integerDigits}.${fractionDigits}e${exponent + shift}`;
+  return finite(Number(normalised));
+}
+
+function finite(value: number): number {
+  if (!Number.isFinite(value)) return NaN;
+  return value === 0 ? 0 : value;
+}
+
+/**
+ * A number from a cell: sign, decimal comma or point, thousands separators, exponent, trailing
+ * `%` (ignored: `94.01%` is 94.01). `NaN`, `NA` and the other missing markers give null;
+ * `Infinity`, hex and out-of-range values (`1e400`) are `not a number`. `-0` is 0.
+ */
+export function parseNumber(raw: string): number | null | ParseProblem {
+  const text = raw.trim();
+  if (isMissing(text)) return null;
+  const value = scanNumber(text);
+  return Number.isNaN(value) ? NOT_A_NUMBER : value;
+}

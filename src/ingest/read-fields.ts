@@ -1,0 +1,111 @@
+import type { IssueLog } from '../domain/data-quality.js';
+import type { ZoneConverter } from '../domain/time-zone.js';
+import type { AgentNames } from './agent-names.js';
+import type { ColumnMapping } from './map-columns.js';
+import { isMissing } from './missing-value.js';
+import { parseDateTime, type DateOrder, type ParsedDateTime } from './parse-date.js';
+import { parseDuration } from './parse-duration.js';
+import { parseFlag } from './parse-flag.js';
+import { parseNumber } from './parse-number.js';
+import { isProblem, ParseProblem } from './parse-result.js';
+import type { RawRow } from './row-source.js';
+
+/** What every normaliser needs to turn one file's rows into records. */
+export interface NormaliseContext {
+  mapping: ColumnMapping;
+  zone: ZoneConverter;
+  /** the day-month order chosen per date field of this file (SPEC §2) */
+  dateOrders: Partial<Record<string, DateOrder>>;
+  agents: AgentNames;
+  issues: IssueLog;
+  /** custom index names from config, lower-cased (SPEC §10 "Custom indices") */
+  indexNames: ReadonlySet<string>;
+}
+
+/**
+ * Typed access to one row's mapped cells. Each reader returns the value, or null when the cell
+ * is absent or missing; a bad value becomes a data-quality issue at the row's location and
+ * reads as null, so one bad cell never drops the rest of the row (SPEC §2).
+ */
+export class FieldReader {
+  row!: RawRow;
+  constructor(private readonly context: NormaliseContext) {}
+
+  has(field: string): boolean {
+    return this.context.mapping.index[field] !== undefined;
+  }
+
+  /** The raw cell, or null when the column is absent or the value is a missing marker. */
+  raw(field: string): string | null {
+    const at = this.context.mapping.index[field];
+    if (at === undefined) return null;
+    const value = this.row.cells[at];
+    return value === undefined || isMissing(value) ? null : value;
+  }
+
+  text(field: string): string | null {
+    const value = this.raw(field);
+    return value === null ? null : value.trim();
+  }
+
+  agent(field: string): string | null {
+    const value = this.raw(field);
+    return value === null ? null : this.context.agents.resolve(value);
+  }
+
+  number(field: string): number | null {
+    return this.check(field, parseNumber, this.raw(field));
+  }
+
+  flag(field: string): boolean | null {
+    return this.check(field, parseFlag, this.raw(field));
+  }
+
+  /** Milliseconds, in the unit the header names or the field's default. */
+  duration(field: string): number | null {
+    const unit = this.context.mapping.units[field] ?? 'seconds';
+    return this.check(field, (raw) => parseDuration(raw, unit), this.raw(field));
+  }
+
+  /** Epoch ms; a time without an offset is local to the configured zone (SPEC §3). */
+  instant(field: string): number | null {
+    return this.instantOf(this.dateTime(field));
+  }
+
+  /** The parsed date-time, before any zone conversion. */
+  dateTime(field: string): ParsedDateTime | null {
+    return this.check(field, (raw) => parseDateTime(raw, this.orderOf(field)), this.raw(field));
+  }
+
+  instantOf(parsed: ParsedDateTime | null, plusMs = 0): number | null {
+    if (parsed === null) return null;
+    return parsed.hasOffset ? parsed.ms + plusMs : this.context.zone.toInstant(parsed.ms + plusMs);
+  }
+
+  /** A local calendar date `YYYY-MM-DD` (churn compares dates, SPEC §10). */
+  localDate(field: string): string | null {
+    const parsed = this.check(field, (raw) => parseDateTime(raw, this.orderOf(field)), this.raw(field));
+    if (parsed === null) return null;
+    const naive = parsed.hasOffset ? this.context.zone.toNaive(parsed.ms) : parsed.ms;
+    return new Date(naive).toISOString().slice(0, 10);
+  }
+
+  /** Records a data-quality issue for this row. */
+  problem(field: string, value: string, problem: string): void {
+    this.context.issues.add({ location: this.row.location, field, value, problem });
+  }
+
+  private orderOf(field: string): DateOrder {
+    return this.context.dateOrders[field] ?? 'DMY';
+  }
+
+  private check<T>(field: string, parse: (raw: string) => T | null | ParseProblem, raw: string | null): T | null {
+    if (raw === null) return null;
+    const value = parse(raw);
+    if (isProblem(value)) {
+      this.problem(field, raw, value.problem);
+      return null;
+    }
+    return value;
+  }
+}
