@@ -30,4 +30,3 @@ export function describeFsError(error: unknown): string {
       return (error as Error).message;
   }
 }
-

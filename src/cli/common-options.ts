@@ -2,7 +2,10 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { isMonth } from '../domain/month.js';
 import type { Kind } from '../domain/records.js';
-import { UsageError } from '../errors.js';
+import type { IssueLog } from '../domain/data-quality.js';
+import { formatLocation } from '../domain/source-location.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { Terminal } from './terminal.js';
 import { resolveEncoding, SUPPORTED_ENCODINGS } from '../ingest/decode-text.js';
 
 /**
@@ -22,7 +25,10 @@ export const CommonOptions = z.object({
       if (name === undefined) return undefined;
       const resolved = resolveEncoding(name);
       if (resolved === null) {
-        ctx.addIssue({ code: 'custom', message: `unknown encoding "${name}"; use one of ${SUPPORTED_ENCODINGS.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown encoding "${name}"; use one of ${SUPPORTED_ENCODINGS.join(', ')}`,
+        });
         return z.NEVER;
       }
       return resolved;
@@ -79,7 +85,8 @@ export function addCommonOptions(command: Command, formats: readonly string[]): 
 export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
   const input = { ...raw };
   if (input.json === true) {
-    if (input.format !== undefined && input.format !== 'json') throw new UsageError('--json and --format ' + String(input.format) + ' contradict each other; give one.');
+    if (input.format !== undefined && input.format !== 'json')
+      throw new UsageError('--json and --format ' + String(input.format) + ' contradict each other; give one.');
     input.format = 'json';
   }
   delete input.json;
@@ -88,4 +95,20 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
   const issue = result.error.issues[0]!;
   const flag = `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
   throw new UsageError(`${flag}: ${issue.message.replace(/^Invalid input: /, '')}.`);
+}
+
+/**
+ * `--strict` (SPEC §2): any data-quality issue fails the run with exit 1, after the result is
+ * written; stderr says how many and shows the first ones.
+ */
+export function strictExitCode(options: { strict: boolean }, issues: IssueLog, terminal: Terminal): ExitCode {
+  if (!options.strict || issues.count === 0) return ExitCode.Ok;
+  const noun = issues.count === 1 ? 'issue' : 'issues';
+  terminal.error(`${issues.count.toLocaleString('en-US')} data-quality ${noun} and --strict is set; the first:`);
+  for (const issue of issues.examples.slice(0, 5)) {
+    terminal.error(
+      `  ${formatLocation(issue.location)}: ${issue.field}: ${JSON.stringify(issue.value)}: ${issue.problem}`,
+    );
+  }
+  return ExitCode.BadInput;
 }

@@ -49,6 +49,7 @@ function reportError(error: unknown, terminal: Terminal): ExitCode {
   }
   const message = error instanceof Error ? error.message : String(error);
   terminal.error(`internal error: ${message}. This is a bug; please report it (DEBUG=cs-kpi shows the stack).`);
-  if (process.env.DEBUG?.includes('cs-kpi') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.env.DEBUG?.includes('cs-kpi') && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   return ExitCode.BadInput;
 }

@@ -6,7 +6,9 @@ import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.j
 import { parseOptions } from './common-options.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export const VERSION = packageJson.version;
 
@@ -38,14 +40,20 @@ Run "cs-kpi <command> --help" for a command's options and examples.`,
     );
 
   const register = <S extends z.ZodType>(command: Command, schema: S, run: Run<S>) => {
-    command.exitOverride().action(async (inputs: string[], raw: Record<string, unknown>) => {
-      const terminal = createTerminal(proc, { color: raw.color as boolean | undefined, quiet: raw.quiet as boolean | undefined });
-      const options = parseOptions(schema, raw);
-      onExitCode(await run(inputs, options, terminal));
-    });
+    command
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage)')
+      .configureOutput({ writeErr: (text) => proc.stderr.write(text), writeOut: (text) => proc.stdout.write(text) })
+      .action(async (inputs: string[], raw: Record<string, unknown>) => {
+        const terminal = createTerminal(proc, {
+          color: raw.color as boolean | undefined,
+          quiet: raw.quiet as boolean | undefined,
+        });
+        const options = parseOptions(schema, raw);
+        onExitCode(await run(inputs, options, terminal));
+      });
     program.addCommand(command);
   };
   register(inspectCommand, InspectOptions, runInspect);
   return program;
 }
-

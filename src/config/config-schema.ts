@@ -15,7 +15,6 @@ const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 const Range = z.tuple([z.number(), z.number()]);
 const Bound = z.strictObject({ min: z.number().optional(), max: z.number().optional() });
 
-
 /** `columns.<kind>`: field → header as written in the file; only the kind's own fields are keys. */
 function columnMap<K extends Kind>(kind: K) {
   const shape = Object.fromEntries(KIND_FIELDS[kind].map((field) => [field, z.string().min(1).optional()]));
@@ -24,10 +23,7 @@ function columnMap<K extends Kind>(kind: K) {
 
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  timezone: z
-    .string()
-    .refine(isValidZone, 'expected an IANA time zone such as "Europe/Moscow"')
-    .optional(),
+  timezone: z.string().refine(isValidZone, 'expected an IANA time zone such as "Europe/Moscow"').optional(),
   dateFormat: z.enum(['DMY', 'MDY']).optional(),
   businessHours: z
     .strictObject({

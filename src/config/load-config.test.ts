@@ -28,7 +28,10 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['{"timezon": "UTC"}', 'c.json: unknown key "timezon"; remove it or check the spelling against schemas/config.json.'],
+    [
+      '{"timezon": "UTC"}',
+      'c.json: unknown key "timezon"; remove it or check the spelling against schemas/config.json.',
+    ],
     ['{"targets": {"csatt": {"min": 1}}}', 'c.json: unknown key "targets.csatt"'],
     ['{"columns": {"calls": {"startd_at": "x"}}}', 'c.json: unknown key "columns.calls.startd_at"'],
     ['{"targets": {"csat": {"min": "90"}}}', 'c.json: targets.csat.min: expected number, received string.'],
@@ -55,6 +58,8 @@ describe('loadConfig', () => {
   });
 
   it('a missing --config file is a UserError naming it', async () => {
-    await expect(loadConfig('/nonexistent/x.json')).rejects.toThrow('cannot read the config file /nonexistent/x.json: no such file.');
+    await expect(loadConfig('/nonexistent/x.json')).rejects.toThrow(
+      'cannot read the config file /nonexistent/x.json: no such file.',
+    );
   });
 });

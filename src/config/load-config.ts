@@ -29,7 +29,9 @@ export function parseConfig(text: string, name: string): Config {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${name} is not valid JSON (${(error as Error).message}); fix the syntax or run "cs-kpi init".`);
+    throw new UserError(
+      `${name} is not valid JSON (${(error as Error).message}); fix the syntax or run "cs-kpi init".`,
+    );
   }
   const result = ConfigSchema.safeParse(json);
   if (result.success) return result.data;

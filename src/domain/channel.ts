@@ -26,7 +26,22 @@ const CHANNEL_WORDS: ReadonlyArray<readonly [Channel, readonly string[]]> = [
       'вк',
     ],
   ],
-  ['web', ['web', 'web form', 'webform', 'form', 'portal', 'site', 'website', 'форма на сайте', 'сайт', 'веб-форма', 'портал']],
+  [
+    'web',
+    [
+      'web',
+      'web form',
+      'webform',
+      'form',
+      'portal',
+      'site',
+      'website',
+      'форма на сайте',
+      'сайт',
+      'веб-форма',
+      'портал',
+    ],
+  ],
   ['phone', ['phone', 'call', 'calls', 'telephone', 'voice', 'телефон', 'звонок', 'звонки', 'телефония']],
 ];
 

@@ -3,5 +3,7 @@ export type SourceLocation = { file: string; line: number } | { file: string; sh
 
 /** `calls.csv:17` or `calls.xlsx:Sheet1!B7`, for one-sentence messages. */
 export function formatLocation(location: SourceLocation): string {
-  return 'line' in location ? `${location.file}:${location.line}` : `${location.file}:${location.sheet}!${location.cell}`;
+  return 'line' in location
+    ? `${location.file}:${location.line}`
+    : `${location.file}:${location.sheet}!${location.cell}`;
 }

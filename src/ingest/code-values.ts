@@ -7,7 +7,14 @@ import type { CallStatus, Direction, Priority, TicketStatus } from '../domain/re
 function table<T>(entries: ReadonlyArray<readonly [T, readonly string[]]>): (raw: string) => T | undefined {
   const map = new Map<string, T>();
   for (const [value, words] of entries) for (const word of words) map.set(word, value);
-  return (raw) => map.get(raw.trim().toLowerCase().replace(/ё/g, 'е').replace(/[\s_]+/g, ' '));
+  return (raw) =>
+    map.get(
+      raw
+        .trim()
+        .toLowerCase()
+        .replace(/ё/g, 'е')
+        .replace(/[\s_]+/g, ' '),
+    );
 }
 
 export const readDirection = table<Direction>([
@@ -16,7 +23,22 @@ export const readDirection = table<Direction>([
 ]);
 
 export const readCallStatus = table<CallStatus>([
-  ['answered', ['answered', 'answer', 'connected', 'completed', 'success', 'отвечен', 'отвеченный', 'принят', 'принятый', 'успешный', 'состоялся']],
+  [
+    'answered',
+    [
+      'answered',
+      'answer',
+      'connected',
+      'completed',
+      'success',
+      'отвечен',
+      'отвеченный',
+      'принят',
+      'принятый',
+      'успешный',
+      'состоялся',
+    ],
+  ],
   [
     'missed',
     [
@@ -41,7 +63,19 @@ export const readCallStatus = table<CallStatus>([
 
 export const readTicketStatus = table<TicketStatus>([
   ['open', ['open', 'new', 'in progress', 'assigned', 'reopened', 'открыт', 'открыта', 'новый', 'новая', 'в работе']],
-  ['pending', ['pending', 'waiting', 'on hold', 'pending customer response', 'awaiting customer', 'ожидает', 'ожидание', 'на паузе']],
+  [
+    'pending',
+    [
+      'pending',
+      'waiting',
+      'on hold',
+      'pending customer response',
+      'awaiting customer',
+      'ожидает',
+      'ожидание',
+      'на паузе',
+    ],
+  ],
   ['resolved', ['resolved', 'solved', 'done', 'решен', 'решена', 'выполнен', 'выполнена']],
   ['closed', ['closed', 'закрыт', 'закрыта']],
 ]);
@@ -56,7 +90,10 @@ export const readPriority = table<Priority>([
 /** `nps`, `csat`, or undefined for another word (the caller checks config's index names). */
 export const readSurveyKind = table<'nps' | 'csat'>([
   ['nps', ['nps', 'нпс', 'net promoter score', 'net promoter', 'индекс лояльности']],
-  ['csat', ['csat', 'satisfaction', 'customer satisfaction', 'оценка', 'удовлетворенность', 'удовлетворенность клиента']],
+  [
+    'csat',
+    ['csat', 'satisfaction', 'customer satisfaction', 'оценка', 'удовлетворенность', 'удовлетворенность клиента'],
+  ],
 ]);
 
 export const readContactKind = table<'call' | 'ticket'>([

@@ -17,7 +17,8 @@ function encodeSingleByte(text: string, encoding: string): Uint8Array {
 }
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-const concat = (...parts: ArrayLike<number>[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => Array.from(part)));
+const concat = (...parts: ArrayLike<number>[]): Uint8Array =>
+  Uint8Array.from(parts.flatMap((part) => Array.from(part)));
 
 function utf16(text: string, littleEndian: boolean): Uint8Array {
   const bytes: number[] = [];

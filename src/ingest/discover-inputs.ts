@@ -53,13 +53,18 @@ async function expand(path: string): Promise<InputFile[]> {
       if (childInfo?.isFile()) files.push({ path: child, name: child });
     }
     if (files.length === 0) {
-      throw new UserError(`the folder ${path} holds no ${SUPPORTED_EXTENSIONS.join(', ')} file; give the export files themselves.`);
+      throw new UserError(
+        `the folder ${path} holds no ${SUPPORTED_EXTENSIONS.join(', ')} file; give the export files themselves.`,
+      );
     }
     return files;
   }
-  if (!info.isFile()) throw new UserError(`${path} is not a regular file (a pipe or a device); save the export to a file first.`);
+  if (!info.isFile())
+    throw new UserError(`${path} is not a regular file (a pipe or a device); save the export to a file first.`);
   if (!SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) {
-    throw new UserError(`${path} is not a supported file type; cs-kpi reads ${SUPPORTED_EXTENSIONS.join(', ')} exports.`);
+    throw new UserError(
+      `${path} is not a supported file type; cs-kpi reads ${SUPPORTED_EXTENSIONS.join(', ')} exports.`,
+    );
   }
   return [{ path, name: path }];
 }
@@ -68,7 +73,8 @@ async function statOrThrow(path: string) {
   try {
     return await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`cannot read ${path}: a symbolic link loop.`);
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new UserError(`cannot read ${path}: a symbolic link loop.`);
     throw new UserError(`cannot read ${path}: ${describeFsError(error)}.`);
   }
 }

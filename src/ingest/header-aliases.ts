@@ -40,7 +40,18 @@ const TOPIC = [
 
 export const HEADER_ALIASES: AliasTable = {
   calls: {
-    call_id: ['call id', 'callid', 'id', 'uniqueid', 'unique id', 'uuid', 'call uuid', 'id звонка', 'идентификатор звонка', 'номер звонка'],
+    call_id: [
+      'call id',
+      'callid',
+      'id',
+      'uniqueid',
+      'unique id',
+      'uuid',
+      'call uuid',
+      'id звонка',
+      'идентификатор звонка',
+      'номер звонка',
+    ],
     started_at: [
       'started at',
       'start time',
@@ -113,11 +124,40 @@ export const HEADER_ALIASES: AliasTable = {
       'время разговора',
     ],
     total_seconds: ['total call duration', 'duration', 'total duration', 'длительность', 'общая длительность'],
-    resolved: ['resolved', 'fcr', 'first call resolution', 'first contact resolution', 'решен', 'решен с первого обращения'],
+    resolved: [
+      'resolved',
+      'fcr',
+      'first call resolution',
+      'first contact resolution',
+      'решен',
+      'решен с первого обращения',
+    ],
     topic: TOPIC,
-    customer: [...CUSTOMER, 'caller', 'caller id', 'caller number', 'phone', 'number', 'from', 'src', 'user id', 'номер', 'номер клиента', 'телефон', 'телефон клиента'],
+    customer: [
+      ...CUSTOMER,
+      'caller',
+      'caller id',
+      'caller number',
+      'phone',
+      'number',
+      'from',
+      'src',
+      'user id',
+      'номер',
+      'номер клиента',
+      'телефон',
+      'телефон клиента',
+    ],
     satisfaction: ['satisfaction', 'satisfaction rating', 'csat', 'rating', 'оценка', 'оценка клиента'],
-    recording_url: ['recording', 'recording url', 'record', 'recording link', 'запись', 'ссылка на запись', 'запись разговора'],
+    recording_url: [
+      'recording',
+      'recording url',
+      'record',
+      'recording link',
+      'запись',
+      'ссылка на запись',
+      'запись разговора',
+    ],
     channel: ['channel', 'канал'],
     calls_count: ['calls count', 'call count', 'количество звонков', 'число звонков'],
   },
@@ -159,7 +199,14 @@ export const HEADER_ALIASES: AliasTable = {
     ],
     agent: AGENT,
     channel: CHANNEL,
-    first_response_at: ['first response at', 'first reply at', 'first responded at', 'время первого ответа', 'первый ответ', 'дата первого ответа'],
+    first_response_at: [
+      'first response at',
+      'first reply at',
+      'first responded at',
+      'время первого ответа',
+      'первый ответ',
+      'дата первого ответа',
+    ],
     first_response: [
       'first response',
       'first response time',
@@ -170,8 +217,24 @@ export const HEADER_ALIASES: AliasTable = {
       'время реакции',
       'время до первого ответа',
     ],
-    resolved_at: ['resolved at', 'solved at', 'resolution date', 'closed at', 'дата решения', 'время решения заявки', 'решена', 'дата закрытия'],
-    resolution: ['resolution time', 'time to resolution', 'time to resolve', 'resolution hours', 'resolution minutes', 'время решения'],
+    resolved_at: [
+      'resolved at',
+      'solved at',
+      'resolution date',
+      'closed at',
+      'дата решения',
+      'время решения заявки',
+      'решена',
+      'дата закрытия',
+    ],
+    resolution: [
+      'resolution time',
+      'time to resolution',
+      'time to resolve',
+      'resolution hours',
+      'resolution minutes',
+      'время решения',
+    ],
     status: ['status', 'ticket status', 'state', 'статус', 'состояние'],
     priority: ['priority', 'ticket priority', 'urgency', 'приоритет', 'срочность'],
     topic: TOPIC,
@@ -217,20 +280,71 @@ export const HEADER_ALIASES: AliasTable = {
       'готовность рекомендовать',
     ],
     csat: ['csat', 'satisfaction', 'satisfaction score', 'csat score', 'удовлетворенность'],
-    contact_id: ['contact id', 'contact', 'ticket id', 'call id', 'conversation id', 'id обращения', 'обращение', 'id звонка'],
+    contact_id: [
+      'contact id',
+      'contact',
+      'ticket id',
+      'call id',
+      'conversation id',
+      'id обращения',
+      'обращение',
+      'id звонка',
+    ],
     agent: AGENT,
     channel: CHANNEL,
     customer: CUSTOMER,
     comment: ['comment', 'comments', 'feedback', 'why', 'explication', 'verbatim', 'комментарий', 'отзыв', 'почему'],
   },
   customers: {
-    customer_id: ['customer id', 'customerid', 'client id', 'account id', 'user id', 'id', 'customer', 'client', 'account', 'id клиента', 'клиент', 'лицевой счет'],
-    churned_at: ['churned at', 'churn date', 'cancelled at', 'canceled at', 'cancellation date', 'date of churn', 'дата ухода', 'дата отключения', 'дата расторжения'],
+    customer_id: [
+      'customer id',
+      'customerid',
+      'client id',
+      'account id',
+      'user id',
+      'id',
+      'customer',
+      'client',
+      'account',
+      'id клиента',
+      'клиент',
+      'лицевой счет',
+    ],
+    churned_at: [
+      'churned at',
+      'churn date',
+      'cancelled at',
+      'canceled at',
+      'cancellation date',
+      'date of churn',
+      'дата ухода',
+      'дата отключения',
+      'дата расторжения',
+    ],
     churned: ['churn', 'churned', 'is churned', 'exited', 'attrition', 'отток', 'ушел'],
     manager: ['manager', 'account manager', 'csm', 'owner', 'менеджер', 'ответственный', 'аккаунт менеджер'],
     segment: ['segment', 'tier', 'plan', 'tariff', 'tariff plan', 'contract', 'сегмент', 'тариф'],
-    active_since: ['active since', 'date start', 'start date', 'signup date', 'sign up date', 'registration date', 'customer since', 'клиент с', 'дата подключения', 'дата начала'],
-    mrr: ['mrr', 'monthly charges', 'monthly revenue', 'monthly fee', 'arpu', 'ежемесячный платеж', 'абонентская плата'],
+    active_since: [
+      'active since',
+      'date start',
+      'start date',
+      'signup date',
+      'sign up date',
+      'registration date',
+      'customer since',
+      'клиент с',
+      'дата подключения',
+      'дата начала',
+    ],
+    mrr: [
+      'mrr',
+      'monthly charges',
+      'monthly revenue',
+      'monthly fee',
+      'arpu',
+      'ежемесячный платеж',
+      'абонентская плата',
+    ],
   },
   qa: {
     contact_id: ['contact id', 'contactid', 'contact', 'id обращения'],
@@ -263,9 +377,25 @@ for (const [kind, fields] of Object.entries(HEADER_ALIASES) as [Kind, Record<str
   lookup.set(kind, byAlias);
 }
 
-/** The field a header stands for in a kind, if any. */
+/** Unit words that may trail a header ("Wait, sec.", "FRT (hours)"); the unit itself is read by `durationUnitFromHeader`. */
+const UNIT_WORDS = new Set(
+  'ms msec millis milliseconds s sec secs second seconds min mins minute minutes h hr hrs hour hours d day days с сек секунд секунды секундах мин минут минуты ч час часы часов д дн дней сут сутки in в'.split(
+    ' ',
+  ),
+);
+
+/** The field a header stands for in a kind, if any; a trailing unit ("Wait, sec") does not count. */
 export function fieldForHeader(kind: Kind, header: string): string | undefined {
-  return lookup.get(kind)!.get(normaliseHeader(header));
+  const byAlias = lookup.get(kind)!;
+  const field = byAlias.get(normaliseHeader(header));
+  if (field !== undefined) return field;
+  const words = header
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const before = words.length;
+  while (words.length > 1 && UNIT_WORDS.has(words[words.length - 1]!)) words.pop();
+  return words.length < before ? byAlias.get(normaliseHeader(words.join(' '))) : undefined;
 }
 
 /**

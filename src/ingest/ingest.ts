@@ -92,7 +92,11 @@ const DATE_FIELDS = new Set([
   'reviewed_at',
 ]);
 
-export async function ingest(inputs: readonly InputFile[], options: IngestOptions, sink: RecordSink): Promise<IngestResult> {
+export async function ingest(
+  inputs: readonly InputFile[],
+  options: IngestOptions,
+  sink: RecordSink,
+): Promise<IngestResult> {
   const { config } = options;
   const zone = createZoneConverter(config.timezone ?? machineZone());
   const issues = new IssueLog();
@@ -161,7 +165,9 @@ export async function ingest(inputs: readonly InputFile[], options: IngestOption
 
 async function openSource(input: InputFile, options: IngestOptions, issues: IssueLog): Promise<RowSource> {
   if (input.path.toLowerCase().endsWith('.xlsx')) {
-    throw new UserError(`${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`);
+    throw new UserError(
+      `${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`,
+    );
   }
   const source = await openCsv(input.path, {
     displayName: input.name,
@@ -203,7 +209,8 @@ function chooseDateOrders(mapping: ColumnMapping, sample: readonly (readonly str
 
 function isSnapshot(mapping: ColumnMapping): boolean {
   if (mapping.kind === 'surveys') return mapping.index.answered_at === undefined;
-  if (mapping.kind === 'customers') return mapping.index.churned_at === undefined && mapping.index.active_since === undefined;
+  if (mapping.kind === 'customers')
+    return mapping.index.churned_at === undefined && mapping.index.active_since === undefined;
   return false;
 }
 

@@ -18,7 +18,8 @@ export function createQaNormaliser(context: NormaliseContext): (row: RawRow) => 
     for (const { id, index } of context.mapping.criteria) scores[id] = (row.cells[index] ?? '').trim();
     const rawKind = read.text('kind');
     const kind = rawKind === null ? null : (readContactKind(rawKind) ?? null);
-    if (rawKind !== null && kind === null) read.problem('kind', rawKind, 'unknown contact kind (expected call or ticket)');
+    if (rawKind !== null && kind === null)
+      read.problem('kind', rawKind, 'unknown contact kind (expected call or ticket)');
     const rawChannel = read.text('channel');
     return {
       contactId,

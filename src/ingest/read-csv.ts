@@ -36,6 +36,7 @@ export interface OpenCsvOptions {
 const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
 const DEFAULT_MAX_COLUMNS = 10_000;
 const DEFAULT_CHUNK_SIZE = 65_536;
+const READ_SIZE = 65_536;
 const ISSUE_VALUE_CHARS = 40;
 
 const QUOTE = 0x22;
@@ -132,7 +133,7 @@ async function readSample(handle: FileHandle, file: string): Promise<Uint8Array>
   const buffer = Buffer.allocUnsafe(ENCODING_SAMPLE_BYTES);
   let filled = 0;
   while (filled < buffer.length) {
-    const bytesRead = await readInto(handle, file, buffer, filled, buffer.length - filled, filled);
+    const bytesRead = await readInto(handle, file, buffer, filled, buffer.length - filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
@@ -145,10 +146,10 @@ async function readInto(
   buffer: Buffer,
   offset: number,
   length: number,
-  position: number,
 ): Promise<number> {
   try {
-    return (await handle.read(buffer, offset, length, position)).bytesRead;
+    // Sequential reads from the current position, so that a pipe works as well as a file.
+    return (await handle.read(buffer, offset, length, null)).bytesRead;
   } catch (error) {
     throw readError(file, error);
   }
@@ -167,11 +168,16 @@ function refuseBinaryWorkbook(sample: Uint8Array, file: string): void {
   }
 }
 
-/** Decoded text of a file, a chunk at a time: first the sample already read, then the rest of the file. */
+/**
+ * Decoded text of a file, a chunk at a time: first the sample already read, then the rest of the
+ * file. The next read is started before the current chunk is decoded and tokenized (two buffers),
+ * so the disk and the tokenizer work at the same time.
+ */
 class ChunkReader {
-  private readonly buffer: Buffer;
+  private readonly buffers: Buffer[];
+  private turn = 0;
+  private pending: { buffer: Buffer; bytesRead: Promise<number> } | null = null;
   private sampleOffset = 0;
-  private position: number;
   private isDone = false;
 
   constructor(
@@ -181,10 +187,18 @@ class ChunkReader {
     private readonly decoder: TextDecoder,
     private readonly chunkSize: number,
   ) {
-    this.position = sample.length;
-    this.buffer = Buffer.allocUnsafe(
-      sample.length < ENCODING_SAMPLE_BYTES ? 0 : Math.max(chunkSize, DEFAULT_CHUNK_SIZE),
-    );
+    const readSize = Math.max(chunkSize, READ_SIZE);
+    const hasMore = sample.length >= ENCODING_SAMPLE_BYTES;
+    this.buffers = hasMore ? [Buffer.allocUnsafe(readSize), Buffer.allocUnsafe(readSize)] : [];
+    if (hasMore) this.prefetch();
+  }
+
+  private prefetch(): void {
+    const buffer = this.buffers[this.turn]!;
+    this.turn = 1 - this.turn;
+    const bytesRead = readInto(this.handle, this.file, buffer, 0, buffer.length);
+    bytesRead.catch(() => undefined); // awaited by the next read(); never an unhandled rejection if nobody does
+    this.pending = { buffer, bytesRead };
   }
 
   /** The next piece of text, `''` possibly, or null after the end (once the decoder has been flushed). */
@@ -200,22 +214,26 @@ class ChunkReader {
       }
       return text;
     }
-    if (this.buffer.length > 0) {
-      const bytesRead = await readInto(this.handle, this.file, this.buffer, 0, this.buffer.length, this.position);
-      if (bytesRead > 0) {
-        this.position += bytesRead;
+    if (this.pending !== null) {
+      const { buffer, bytesRead } = this.pending;
+      const length = await bytesRead;
+      if (length > 0) {
+        this.prefetch();
         let text = '';
-        for (let start = 0; start < bytesRead; start += this.chunkSize) {
-          const bytes = this.buffer.subarray(start, Math.min(bytesRead, start + this.chunkSize));
-          text += this.decoder.decode(bytes, { stream: true });
+        for (let start = 0; start < length; start += this.chunkSize) {
+          text += this.decoder.decode(buffer.subarray(start, Math.min(length, start + this.chunkSize)), {
+            stream: true,
+          });
         }
         return text;
       }
+      this.pending = null;
     }
     this.isDone = true;
     return this.decoder.decode();
   }
 
+  /** Closes the file; Node waits for a read in flight before closing the descriptor. */
   async close(): Promise<void> {
     this.isDone = true;
     await this.handle.close();
@@ -251,7 +269,7 @@ export class CsvTokenizer {
 
   /** Tokenizes `chunk` after what is left of the previous ones; `isFinal` marks the end of the file. */
   push(chunk: string, isFinal: boolean): void {
-    const text = this.rest.length === 0 ? chunk : this.rest + chunk;
+    const text = this.rest.length === 0 ? chunk : [this.rest, chunk].join('');
     const length = text.length;
     const delimiter = this.delimiter;
     const maxFieldChars = this.limits.maxFieldChars;

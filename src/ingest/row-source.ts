@@ -10,8 +10,7 @@ export interface RawRow {
 }
 
 export type SourceFormat =
-  | { type: 'csv'; encoding: string; encodingGuessed: boolean; delimiter: string }
-  | { type: 'xlsx'; sheet: string };
+  { type: 'csv'; encoding: string; encodingGuessed: boolean; delimiter: string } | { type: 'xlsx'; sheet: string };
 
 export interface RowSource extends AsyncIterable<RawRow> {
   readonly header: readonly string[];

@@ -26,7 +26,8 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
   );
   if (file.from !== null) lines.push(row('dates', `${file.from} … ${file.to}`));
   const formats = Object.entries(file.dateFormats);
-  if (formats.length > 0) lines.push(row('date order', formats.map(([field, order]) => `${field} ${order}`).join(', ')));
+  if (formats.length > 0)
+    lines.push(row('date order', formats.map(([field, order]) => `${field} ${order}`).join(', ')));
   lines.push('  columns');
   const fields = Object.entries(file.columns);
   const width = Math.max(0, ...fields.map(([field]) => field.length));
@@ -35,7 +36,9 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
   if (file.unmapped.length > 0) lines.push(row('unmapped', style.dim(file.unmapped.join(', '))));
   if (file.issues > 0) {
     const shown = file.examples.slice(0, MAX_EXAMPLES);
-    lines.push(`  data quality (${file.issues === 1 ? '1 issue' : `${count(file.issues)} issues`}; first ${shown.length})`);
+    lines.push(
+      `  data quality (${file.issues === 1 ? '1 issue' : `${count(file.issues)} issues`}; first ${shown.length})`,
+    );
     for (const issue of shown) {
       const where = 'line' in issue ? `line ${issue.line}` : `${issue.sheet}!${issue.cell}`;
       lines.push(`    ${style.yellow(where)}  ${issue.field}  ${JSON.stringify(issue.value)}  ${issue.problem}`);

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { toInspectV1 } from '../../contracts/inspect-v1.js';
 import { loadConfig } from '../../config/load-config.js';
-import { ExitCode } from '../../errors.js';
+import type { ExitCode } from '../../errors.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
 import { renderers } from '../../render/index.js';
-import { addCommonOptions, CommonOptions, formatOption, inputsByKind } from '../common-options.js';
+import { addCommonOptions, CommonOptions, formatOption, inputsByKind, strictExitCode } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
 
@@ -37,11 +37,15 @@ export async function runInspect(inputs: string[], options: InspectOptions, term
   const progress = terminal.progress('Reading exports');
   let result;
   try {
-    result = await ingest(files, { config, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update }, {});
+    result = await ingest(
+      files,
+      { config, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update },
+      {},
+    );
   } finally {
     progress.stop();
   }
   const report = toInspectV1(result.files);
   await writeOutput(renderers.inspect[options.format](report, terminal.style), options, terminal);
-  return options.strict && result.issues.count > 0 ? ExitCode.BadInput : ExitCode.Ok;
+  return strictExitCode(options, result.issues, terminal);
 }
