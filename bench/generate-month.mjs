@@ -246,11 +246,15 @@ function makeDialect(name, cal) {
     eol: en ? '\n' : '\r\n',
     quote: quoteIfNeeded,
     /** Seconds from the start of the month → local timestamp text. */
-    ts: en ? (t) => `${cal.enDay(Math.floor(t / DAY))} ${cal.clock(t)}` : (t) => `${cal.ruDay(Math.floor(t / DAY))} ${cal.clock(t)}`,
+    ts: en
+      ? (t) => `${cal.enDay(Math.floor(t / DAY))} ${cal.clock(t)}`
+      : (t) => `${cal.ruDay(Math.floor(t / DAY))} ${cal.clock(t)}`,
     /** Days from the 1st of the month → date text. */
     date: en ? (d) => cal.enDay(d) : (d) => cal.ruDay(d),
     /** A timestamp with an impossible clock (25:61:00) on the row's own day. */
-    badClock: en ? (t) => `${cal.enDay(Math.floor(t / DAY))} 25:61:00` : (t) => `${cal.ruDay(Math.floor(t / DAY))} 25:61:00`,
+    badClock: en
+      ? (t) => `${cal.enDay(Math.floor(t / DAY))} 25:61:00`
+      : (t) => `${cal.ruDay(Math.floor(t / DAY))} 25:61:00`,
     /** A timestamp on the day after the month's last day, written into the month (2026-10-32). */
     badDay: en
       ? (t) => `${yyyy}-${mm}-${cal.daysInMonth + 1} ${cal.clock(t)}`
@@ -278,7 +282,8 @@ function makeDialect(name, cal) {
     survey: en ? ['NPS', 'CSAT'] : ['НПС', 'Удовлетворённость'],
     headers: en
       ? {
-          calls: 'Call ID,Started At,Direction,Status,Agent,Customer Phone,Wait Seconds,Talk Seconds,Resolved,Topic,Satisfaction,Recording URL',
+          calls:
+            'Call ID,Started At,Direction,Status,Agent,Customer Phone,Wait Seconds,Talk Seconds,Resolved,Topic,Satisfaction,Recording URL',
           tickets:
             'Ticket ID,Created At,Channel,Agent,Priority,Status,Topic,Customer,First Response At,Resolved At,Reopens,Satisfaction,FCR',
           surveys: 'Response ID,Answered At,Survey,Score,Contact ID,Customer,Comment',
@@ -423,10 +428,62 @@ const idText = (prefix, width) => (n) => prefix + String(n).padStart(width, '0')
 
 // ───────────────────────────── vocabulary ─────────────────────────────
 
-const FEMALE_SURNAMES = ['Иванова', 'Смирнова', 'Соколова', 'Лебедева', 'Новикова', 'Волкова', 'Васильева', 'Павлова', 'Голубева', 'Богданова', 'Фёдорова', 'Беляева'];
-const FEMALE_NAMES = ['Анна', 'Екатерина', 'Мария', 'Ольга', 'Татьяна', 'Наталья', 'Елена', 'Юлия', 'Ирина', 'Светлана', 'Дарья', 'Ксения'];
-const MALE_SURNAMES = ['Петров', 'Кузнецов', 'Попов', 'Козлов', 'Морозов', 'Соловьёв', 'Зайцев', 'Семёнов', 'Виноградов', 'Воробьёв', 'Михайлов', 'Тарасов'];
-const MALE_NAMES = ['Дмитрий', 'Алексей', 'Сергей', 'Андрей', 'Игорь', 'Павел', 'Михаил', 'Артём', 'Николай', 'Максим', 'Евгений', 'Роман'];
+const FEMALE_SURNAMES = [
+  'Иванова',
+  'Смирнова',
+  'Соколова',
+  'Лебедева',
+  'Новикова',
+  'Волкова',
+  'Васильева',
+  'Павлова',
+  'Голубева',
+  'Богданова',
+  'Фёдорова',
+  'Беляева',
+];
+const FEMALE_NAMES = [
+  'Анна',
+  'Екатерина',
+  'Мария',
+  'Ольга',
+  'Татьяна',
+  'Наталья',
+  'Елена',
+  'Юлия',
+  'Ирина',
+  'Светлана',
+  'Дарья',
+  'Ксения',
+];
+const MALE_SURNAMES = [
+  'Петров',
+  'Кузнецов',
+  'Попов',
+  'Козлов',
+  'Морозов',
+  'Соловьёв',
+  'Зайцев',
+  'Семёнов',
+  'Виноградов',
+  'Воробьёв',
+  'Михайлов',
+  'Тарасов',
+];
+const MALE_NAMES = [
+  'Дмитрий',
+  'Алексей',
+  'Сергей',
+  'Андрей',
+  'Игорь',
+  'Павел',
+  'Михаил',
+  'Артём',
+  'Николай',
+  'Максим',
+  'Евгений',
+  'Роман',
+];
 
 /** Distinct "Фамилия Имя" names; the first 24 pair surname i with name i, alternating women and men. */
 function agentNames(count) {
@@ -485,7 +542,28 @@ const COMMENTS_GOOD = [
   'Спасибо за терпение, объяснили "на пальцах"',
 ];
 
-const PHONE_CODES = ['916', '915', '925', '926', '903', '905', '909', '977', '985', '999', '921', '911', '952', '960', '495', '499', '812', '343'];
+const PHONE_CODES = [
+  '916',
+  '915',
+  '925',
+  '926',
+  '903',
+  '905',
+  '909',
+  '977',
+  '985',
+  '999',
+  '921',
+  '911',
+  '952',
+  '960',
+  '495',
+  '499',
+  '812',
+  '343',
+];
+
+const MOBILE_CODES = PHONE_CODES.slice(0, 14);
 
 /** The 10-digit national number of customer k (unique for k < 10^7) or of a random caller. */
 function customerNumber(k) {
@@ -551,7 +629,8 @@ function makeTeam(opts, cal, horizonDays) {
   const nDay = Math.ceil(rest / 2);
   const agents = names.map((name, i) => ({
     name,
-    group: A < 4 ? -1 : i < nDay ? GROUP_DAY : i < rest ? GROUP_EVENING : i < rest + nWeekend ? GROUP_WEEKEND : GROUP_NIGHT,
+    group:
+      A < 4 ? -1 : i < nDay ? GROUP_DAY : i < rest ? GROUP_EVENING : i < rest + nWeekend ? GROUP_WEEKEND : GROUP_NIGHT,
     talk: 0.75 + rng.next() * 0.6, // talk-time multiplier
     fcr: 0.62 + rng.next() * 0.26, // chance a contact is resolved at first contact
     quality: rng.next() * 1.2 - 0.5, // nudges survey scores (−0.5 … +0.7)
@@ -666,6 +745,8 @@ function secondsInHour(rng, n, buffer) {
  */
 class DefectPlan {
   constructor(rng, rows, types) {
+    this.names = types;
+    this.applied = types.map(() => 0);
     this.queues = types.map(() => []);
     if (rows === 0) return;
     const per = Math.max(1, Math.round((rows * 0.0005) / types.length));
@@ -674,8 +755,6 @@ class DefectPlan {
       for (let i = 0; i < per; i++) q.push(Math.floor(rng.next() * rows));
       return q.sort((a, b) => b - a); // popped from the end, smallest first
     });
-    this.applied = types.map(() => 0);
-    this.names = types;
   }
   /** True (and consumes the defect) when defect `k` is due at row `row` and the row suits it. */
   take(k, row, suitable) {
@@ -703,7 +782,11 @@ function writeCustomers(opts, cal, dialect, team, encode) {
   const n = opts.customers;
   const id = idText('K', Math.max(5, String(n).length));
   const managers = team.names.slice(0, Math.min(6, team.names.length));
-  const firstDay = Math.round((Date.UTC(2023, 0, 1) - Date.UTC(cal.year, cal.month - 1, 1)) / (DAY * 1000));
+  // customers signed up from 2023-01-01 (or two years before the month, if that is earlier) to its last day
+  const firstDay = Math.min(
+    -730,
+    Math.round((Date.UTC(2023, 0, 1) - Date.UTC(cal.year, cal.month - 1, 1)) / (DAY * 1000)),
+  );
   const lastDay = cal.daysInMonth - 1;
   const span = lastDay - firstDay + 1;
   const file = new CsvFile(join(opts.out, 'customers.csv'), dialect, dialect.headers.customers, encode);
@@ -738,7 +821,8 @@ function writeCustomers(opts, cal, dialect, team, encode) {
     let cents = -1;
     if (rng.chance(0.02)) s.noMrr++;
     else {
-      const [median, lo, hi] = seg === 0 ? [4000, 500, 20000] : seg === 1 ? [30000, 12000, 80000] : [110000, 60000, 250000];
+      const [median, lo, hi] =
+        seg === 0 ? [4000, 500, 20000] : seg === 1 ? [30000, 12000, 80000] : [110000, 60000, 250000];
       const rub = Math.min(hi, Math.max(lo, rng.lognormal(median, 0.6)));
       // half of the plans are round prices, half carry kopecks (discounts, pro-rating)
       cents = rng.chance(0.5) ? Math.round(rub / 10) * 1000 : Math.round(rub * 100);
@@ -778,10 +862,28 @@ function writeCalls(opts, cal, dialect, team, encode) {
   const id = idText('C', Math.max(7, String(N).length));
   const file = new CsvFile(join(opts.out, 'calls.csv'), dialect, dialect.headers.calls, encode);
   const defects = opts.dirty
-    ? new DefectPlan(dirtyRng, N, ['impossible times (25:61)', 'impossible days', 'negative waits', 'repeated call ids', 'unparseable flags'])
+    ? new DefectPlan(dirtyRng, N, [
+        'impossible times (25:61)',
+        'impossible days',
+        'negative waits',
+        'repeated call ids',
+        'unparseable flags',
+      ])
     : null;
   const pool = newContactPool();
-  const stats = { rows: 0, inbound: 0, answered: 0, missed: 0, abandoned: 0, missedWithNumber: 0, callbacks: 0, cbWithin30: 0, nextMonth: 0, outbound: 0, extra: 0 };
+  const stats = {
+    rows: 0,
+    inbound: 0,
+    answered: 0,
+    missed: 0,
+    abandoned: 0,
+    missedWithNumber: 0,
+    callbacks: 0,
+    cbWithin30: 0,
+    nextMonth: 0,
+    outbound: 0,
+    extra: 0,
+  };
   if (N === 0) {
     file.close();
     process.stderr.write(`calls.csv      0 rows\n`);
@@ -859,9 +961,8 @@ function writeCalls(opts, cal, dialect, team, encode) {
   const agentNamesList = team.names;
   const P_FRACTION = 0.01;
 
-  const pickAgent = (t, businessOnly) => {
-    const h = Math.min(team.hours - 1, Math.floor(t / HOUR));
-    const list = businessOnly && team.business[h].length > 0 ? team.business[h] : team.all[h];
+  const pickAgent = (t) => {
+    const list = team.all[Math.min(team.hours - 1, Math.floor(t / HOUR))];
     return list.length > 0 ? list[Math.floor(rng.next() * list.length)] : Math.floor(rng.next() * team.agents.length);
   };
   const talkTenths = (agent) => {
@@ -876,7 +977,10 @@ function writeCalls(opts, cal, dialect, team, encode) {
       const k = Math.floor(opts.customers * Math.pow(rng.next(), 1.4));
       return { customer: k, digits: customerNumber(k) };
     }
-    return { customer: -1, digits: rng.pick(PHONE_CODES.slice(0, 14)) + String(rng.int(0, 9_999_999)).padStart(7, '0') };
+    return {
+      customer: -1,
+      digits: rng.pick(MOBILE_CODES) + String(rng.int(0, 9_999_999)).padStart(7, '0'),
+    };
   };
 
   /** Writes one call. `c` = { t, dir, status, agent, digits, style, wait, talk, resolved, topic, sat }. */
@@ -902,12 +1006,13 @@ function writeCalls(opts, cal, dialect, team, encode) {
       `${c.sat > 0 ? c.sat : ''}${sep}${answered ? `https://pbx.example.com/rec/${id(n)}.mp3` : ''}`;
     file.row(line);
     if (defects && defects.take(3, row, true)) file.row(line); // the export repeated the row
-    if (answered && c.customer >= 0) pushContact(pool, n, c.t + Math.ceil(c.talk / 10), c.customer, c.agent, c.resolved === 1);
+    if (answered && c.customer >= 0)
+      pushContact(pool, n, c.t + Math.ceil(c.talk / 10), c.customer, c.agent, c.resolved === 1);
   };
 
   /** An outbound call by an agent on shift (a callback or another outbound call). */
   const outboundCall = (t, customer, digits, isCallback) => {
-    const agent = pickAgent(t, false);
+    const agent = pickAgent(t);
     const answered = rng.chance(isCallback ? 0.85 : 0.78);
     const ring = rng.int(3, answered ? 25 : 40) * 10;
     const talk = answered ? talkTenths(agent) : 0;
@@ -949,7 +1054,8 @@ function writeCalls(opts, cal, dialect, team, encode) {
     const outbound = !forcedMissed && rng.chance(pOut[h]);
     if (outbound) {
       const caller = callerOf();
-      const projected = stats.rows + heap.size + 1 + remainingBase + Math.max(0, expRemaining) + plantedCallbacksPending;
+      const projected =
+        stats.rows + heap.size + 1 + remainingBase + Math.max(0, expRemaining) + plantedCallbacksPending;
       if (projected <= N + 0.5) outboundCall(t, caller.customer, caller.digits, false);
     } else {
       stats.inbound++;
@@ -959,7 +1065,7 @@ function writeCalls(opts, cal, dialect, team, encode) {
       const digits = anonymous ? null : caller.digits;
       const style = rng.chance(0.45) ? 0 : rng.chance(0.5) ? 2 : rng.chance(0.7) ? 1 : rng.chance(0.8) ? 3 : 4;
       if (!forcedMissed && !rng.chance(pMiss[h])) {
-        const agent = pickAgent(t, false);
+        const agent = pickAgent(t);
         const waitSeconds = Math.min(120, 2 + rng.exponential(meanWait[h]));
         const wait = rng.chance(P_FRACTION) ? Math.round(waitSeconds * 10) : Math.round(waitSeconds) * 10;
         const a = team.agents[agent];
@@ -1004,7 +1110,10 @@ function writeCalls(opts, cal, dialect, team, encode) {
           if (forcedMissed) {
             delay = forcedMissed === 1 ? 25 * MINUTE + rng.int(0, 120) : 45 * MINUTE + rng.int(0, 600);
             plantedCallbacksPending--;
-          } else if (rng.chance(P_CALLBACK) && stats.rows + heap.size + remainingBase + plantedCallbacksPending + 1 <= N) {
+          } else if (
+            rng.chance(P_CALLBACK) &&
+            stats.rows + heap.size + remainingBase + plantedCallbacksPending + 1 <= N
+          ) {
             delay = callbackDelay();
           }
           if (delay >= 0) {
@@ -1021,7 +1130,13 @@ function writeCalls(opts, cal, dialect, team, encode) {
     while (add-- > 0) {
       const room = Math.max(0, Math.min(900, cal.monthSeconds - 1 - t));
       const caller = callerOf();
-      heap.push({ t: t + Math.floor(rng.next() * (room + 1)), seq: seq++, customer: caller.customer, digits: caller.digits, callback: false });
+      heap.push({
+        t: t + Math.floor(rng.next() * (room + 1)),
+        seq: seq++,
+        customer: caller.customer,
+        digits: caller.digits,
+        callback: false,
+      });
       stats.extra++;
     }
   };
@@ -1030,9 +1145,10 @@ function writeCalls(opts, cal, dialect, team, encode) {
   for (let h = 0; h < hoursInMonth; h++) {
     const offsets = secondsInHour(rng, counts[h], buffer);
     const isLast = h === hoursInMonth - 1;
-    const plantedTimes = isLast && planted > 0 ? [h * HOUR + 41 * MINUTE + rng.int(0, 59), h * HOUR + 52 * MINUTE + rng.int(0, 59)] : [];
+    const plantedTimes =
+      isLast && planted > 0 ? [h * HOUR + 41 * MINUTE + rng.int(0, 59), h * HOUR + 52 * MINUTE + rng.int(0, 59)] : [];
     let p = 0;
-    for (let j = 0; j < offsets.length || p < plantedTimes.length; ) {
+    for (let j = 0; j < offsets.length || p < plantedTimes.length;) {
       const tFree = j < offsets.length ? h * HOUR + offsets[j] : Infinity;
       const tPlanted = p < plantedTimes.length ? plantedTimes[p] : Infinity;
       if (tPlanted < tFree) {
@@ -1050,7 +1166,7 @@ function writeCalls(opts, cal, dialect, team, encode) {
   file.close();
   const ms = performance.now() - started;
   process.stderr.write(
-    `calls.csv      ${fmtInt(file.rows)} rows, ${fmtMB(file.bytes)}, ${(ms / 1000).toFixed(1)} s — ` +
+    `calls.csv      ${fmtInt(stats.rows)} rows${file.rows > stats.rows ? ` (+${file.rows - stats.rows} repeated)` : ''}, ${fmtMB(file.bytes)}, ${(ms / 1000).toFixed(1)} s — ` +
       `inbound ${pct(stats.inbound, stats.rows)} of calls, answered ${pct(stats.answered, stats.inbound)} of inbound, ` +
       `missed ${fmtInt(stats.missed)} + abandoned ${fmtInt(stats.abandoned)}, called back within 30 min ${pct(stats.cbWithin30, stats.missedWithNumber)} ` +
       `(any callback ${pct(stats.callbacks, stats.missedWithNumber)}) of missed with a number, next-month rows ${stats.nextMonth}` +
@@ -1283,7 +1399,17 @@ function writeSurveys(opts, cal, dialect, team, callPool, ticketPool, encode) {
   const comment = new Int16Array(S).fill(-1);
   const contact = new Int32Array(S).fill(-1); // pool index
   const allComments = [...COMMENTS_BAD, ...COMMENTS_MIDDLE, ...COMMENTS_GOOD];
-  const stats = { rows: 0, nps: 0, csat: 0, promoters: 0, detractors: 0, satisfied: 0, referencing, comments: 0, nextMonth: 0 };
+  const stats = {
+    rows: 0,
+    nps: 0,
+    csat: 0,
+    promoters: 0,
+    detractors: 0,
+    satisfied: 0,
+    referencing,
+    comments: 0,
+    nextMonth: 0,
+  };
   for (let i = 0; i < S; i++) {
     let good;
     let quality = 0;
@@ -1325,7 +1451,9 @@ function writeSurveys(opts, cal, dialect, team, callPool, ticketPool, encode) {
   order.sort();
 
   const file = new CsvFile(join(opts.out, 'surveys.csv'), dialect, dialect.headers.surveys, encode);
-  const defects = opts.dirty ? new DefectPlan(dirtyRng, S, ['NPS scores of 11', 'CSAT scores of 7', 'CSAT scores of 4.5']) : null;
+  const defects = opts.dirty
+    ? new DefectPlan(dirtyRng, S, ['NPS scores of 11', 'CSAT scores of 7', 'CSAT scores of 4.5'])
+    : null;
   const sep = dialect.sep;
   for (let r = 0; r < S; r++) {
     const i = order[r] % 2 ** 30;

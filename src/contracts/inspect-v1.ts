@@ -28,6 +28,10 @@ export const InspectFileV1 = z.object({
   to: z.string().nullable(),
   /** a survey or customer file without any date column: a snapshot of the reported month */
   snapshot: z.boolean(),
+  /** a calls file whose rows carry a count column: each row weighs as many calls */
+  aggregated: z.boolean(),
+  /** the PBX layout of a header-less call detail record file, e.g. "Asterisk cdr_custom (19 columns)" */
+  layout: z.string().nullable(),
   issues: z.number().int(),
   examples: z.array(IssueExampleV1),
 });
@@ -52,6 +56,8 @@ export interface InspectedFile {
   from: string | null;
   to: string | null;
   snapshot: boolean;
+  aggregated: boolean;
+  layout: string | null;
   examples: readonly DataQualityIssue[];
 }
 
@@ -75,6 +81,8 @@ export function toInspectV1(files: readonly InspectedFile[]): InspectV1 {
       from: file.from,
       to: file.to,
       snapshot: file.snapshot,
+      aggregated: file.aggregated,
+      layout: file.layout,
       issues: file.issues,
       examples: file.examples.map(toIssueExampleV1),
     })),

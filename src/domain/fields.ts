@@ -25,7 +25,6 @@ export const KIND_FIELDS = {
     'customer',
     'satisfaction',
     'recording_url',
-    'channel',
     'calls_count',
   ],
   tickets: [

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.js';
 import { KINDS, type Kind } from '../domain/records.js';
 import { UserError } from '../errors.js';
+import { normaliseHeader } from './header-aliases.js';
 import { mapColumns, type ColumnMapping } from './map-columns.js';
 
 /**
@@ -34,6 +35,7 @@ export function detectKind(
   config: Config,
   forced?: Kind,
 ): ColumnMapping {
+  refuseDailyStatistics(file, header);
   if (forced) return mapColumns(forced, header, sample, config);
   const ranked = KINDS.map((kind) => {
     const mapping = mapColumns(kind, header, sample, config);
@@ -52,4 +54,39 @@ export function detectKind(
     );
   }
   return best.mapping;
+}
+
+/** Headers of pre-aggregated call-centre statistics: per day or interval, not per call. */
+const STATISTICS_HEADERS = new Set(
+  [
+    'incoming calls',
+    'answered calls',
+    'abandoned calls',
+    'missed calls',
+    'answer rate',
+    'abandon rate',
+    'service level',
+    'service level 20 seconds',
+    'answer speed avg',
+    'talk duration avg',
+    'waiting time avg',
+    'average speed of answer',
+    'входящие звонки',
+    'принятые звонки',
+    'пропущенные звонки',
+    'уровень обслуживания',
+  ].map(normaliseHeader),
+);
+
+/**
+ * A file of pre-aggregated daily statistics has no per-contact rows to score, so it is refused
+ * with a sentence saying so (SPEC §2) rather than misread as a calls export.
+ */
+function refuseDailyStatistics(file: string, header: readonly string[]): void {
+  const statistics = header.filter((text) => STATISTICS_HEADERS.has(normaliseHeader(text)));
+  if (statistics.length >= 3) {
+    throw new UserError(
+      `${file}: this is a report of pre-aggregated statistics (${statistics.slice(0, 3).join(', ')}, …), not one row per call or ticket; export the call log itself (one row per call) from the PBX or call-centre system.`,
+    );
+  }
 }

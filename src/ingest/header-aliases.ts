@@ -158,7 +158,6 @@ export const HEADER_ALIASES: AliasTable = {
       'ссылка на запись',
       'запись разговора',
     ],
-    channel: ['channel', 'канал'],
     calls_count: ['calls count', 'call count', 'количество звонков', 'число звонков'],
   },
   tickets: {

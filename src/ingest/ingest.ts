@@ -23,6 +23,7 @@ import { createSurveyNormaliser } from './normalise-surveys.js';
 import { createTicketNormaliser } from './normalise-tickets.js';
 import { detectDateOrder, type DateOrder } from './parse-date.js';
 import type { NormaliseContext } from './read-fields.js';
+import { recognisePbxLayout, type PbxLayout } from './pbx-layouts.js';
 import { openCsv } from './read-csv.js';
 import type { RawRow, RowSource, SourceFormat } from './row-source.js';
 
@@ -67,6 +68,10 @@ export interface FileSummary {
   to: string | null;
   /** a survey or customer file without any date column (SPEC §2) */
   snapshot: boolean;
+  /** a calls file whose rows carry a count column: each row weighs as many calls (SPEC §2) */
+  aggregated: boolean;
+  /** the PBX layout a header-less call detail record file was read with */
+  layout: string | null;
 }
 
 export interface IngestResult {
@@ -76,6 +81,8 @@ export interface IngestResult {
 }
 
 const SAMPLE_ROWS = 1000;
+/** `D/M/YYYY` or `M/D/YYYY`: the dates whose order must be chosen (SPEC §2). */
+const DAY_MONTH_SLASH = /^\s*\d{1,2}\/\d{1,2}\/\d{4}/;
 const EXAMPLES_PER_FILE = 10;
 const PROGRESS_EVERY = 16_384;
 
@@ -109,7 +116,7 @@ export async function ingest(
   for (const input of inputs) {
     const issuesBefore = issues.count;
     const examplesBefore = issues.examples.length;
-    const source = await openSource(input, options, issues);
+    const { source, layout } = await openSource(input, options, issues);
     const iterator = source[Symbol.asyncIterator]();
     const sample: RawRow[] = [];
     try {
@@ -119,7 +126,9 @@ export async function ingest(
         sample.push(next.value);
       }
       const cells = sample.map((row) => row.cells);
-      const mapping = detectKind(input.name, source.header, cells, config, input.kind);
+      const mapping = layout
+        ? detectKind(input.name, source.header, cells, withLayoutColumns(config, layout), 'calls')
+        : detectKind(input.name, source.header, cells, config, input.kind);
       reportMissingFields(mapping, source.headerLocation, issues);
       const dateOrders = chooseDateOrders(mapping, cells, config);
       const context: NormaliseContext = {
@@ -155,6 +164,8 @@ export async function ingest(
         from: consume.range.from,
         to: consume.range.to,
         snapshot: isSnapshot(mapping),
+        aggregated: mapping.index.calls_count !== undefined,
+        layout: layout?.name ?? null,
       });
     } finally {
       await iterator.return?.();
@@ -163,17 +174,36 @@ export async function ingest(
   return { files, issues, zone };
 }
 
-async function openSource(input: InputFile, options: IngestOptions, issues: IssueLog): Promise<RowSource> {
+interface OpenedSource {
+  source: RowSource;
+  /** the PBX layout of a header-less CDR file */
+  layout?: PbxLayout;
+}
+
+async function openSource(input: InputFile, options: IngestOptions, issues: IssueLog): Promise<OpenedSource> {
   if (input.path.toLowerCase().endsWith('.xlsx')) {
-    throw new UserError(
-      `${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`,
-    );
+    throw new UserError(`${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`);
   }
-  const source = await openCsv(input.path, {
-    displayName: input.name,
-    encoding: options.encoding,
-    onIssue: (issue) => issues.add(issue),
-  });
+  const open = (headerless: boolean) =>
+    openCsv(input.path, {
+      displayName: input.name,
+      encoding: options.encoding,
+      headerless,
+      onIssue: (issue) => issues.add(issue),
+    });
+  let source = await open(false);
+  const layout = input.kind === undefined || input.kind === 'calls' ? recognisePbxLayout(source.header) : undefined;
+  if (layout !== undefined) {
+    // The "header" was the first call: read the file again with the layout's column names.
+    await source[Symbol.asyncIterator]().return?.();
+    const rows = await open(true);
+    source = {
+      header: layout.columns,
+      headerLocation: { file: input.name, line: 1 },
+      format: rows.format,
+      [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
+    };
+  }
   if (source.format.type === 'csv' && source.format.encodingGuessed) {
     issues.add({
       location: source.headerLocation,
@@ -182,7 +212,12 @@ async function openSource(input: InputFile, options: IngestOptions, issues: Issu
       problem: `the encoding is not UTF-8 and was guessed as ${source.format.encoding}; give --encoding if the text looks wrong`,
     });
   }
-  return source;
+  return { source, layout };
+}
+
+/** A PBX layout's columns as if the user had mapped them in config (the user's own mapping wins). */
+function withLayoutColumns(config: Config, layout: PbxLayout): Config {
+  return { ...config, columns: { ...config.columns, calls: { ...layout.fields, ...config.columns?.calls } } };
 }
 
 function reportMissingFields(mapping: ColumnMapping, location: SourceLocation, issues: IssueLog): void {
@@ -200,7 +235,7 @@ function chooseDateOrders(mapping: ColumnMapping, sample: readonly (readonly str
   const choices: Partial<Record<string, DateChoice>> = {};
   for (const [field, at] of Object.entries(mapping.index)) {
     if (at === undefined || !DATE_FIELDS.has(field)) continue;
-    const values = sample.map((cells) => cells[at] ?? '').filter((value) => value.includes('/'));
+    const values = sample.map((cells) => cells[at] ?? '').filter((value) => DAY_MONTH_SLASH.test(value));
     if (values.length === 0) continue;
     choices[field] = detectDateOrder(values, config.dateFormat);
   }

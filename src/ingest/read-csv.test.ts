@@ -438,9 +438,30 @@ describe('openCsv: properties', () => {
           });
           expect([result.header, ...result.rows.map((row) => row.cells)]).toEqual(rows);
           expect(result.issues).toEqual([]);
+          // Each record starts one physical line after the previous record's last line.
+          const expectedLines: number[] = [];
+          let line = 1;
+          for (const row of rows) {
+            expectedLines.push(line);
+            line += writeCsv([row], delimiter, lineEnd).match(/\r\n|\r|\n/g)?.length ?? 0;
+          }
+          expect([result.headerLine, ...result.rows.map((row) => row.line)]).toEqual(expectedLines);
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads any text, well-formed or not, the same way whatever the chunk size', async () => {
+    const text = fc.string({ unit: fc.constantFrom(...alphabet, '""', '\r\n'), maxLength: 120 });
+    await fc.assert(
+      fc.asyncProperty(text, delimiter, fc.integer({ min: 1, max: 9 }), async (text, delimiter, chunkSize) => {
+        const path = writeTemp(text, 'arbitrary.csv');
+        const reference = await readAll(path, { delimiter });
+        expect(await readAll(path, { delimiter, chunkSize })).toEqual(reference);
+        expect(reference.issues.length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 500 },
     );
   });
 

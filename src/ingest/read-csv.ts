@@ -66,7 +66,7 @@ export async function openCsv(path: string, options: OpenCsvOptions): Promise<Ro
     const source = new CsvRowSource(
       file,
       new ChunkReader(handle, file, sample, new TextDecoder(encoding), chunkSize),
-      new CsvTokenizer(file, delimiter.charCodeAt(0), {
+      new CsvTokenizer(file, delimiter, {
         maxFieldChars: options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS,
         maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
         onIssue: options.onIssue,
@@ -251,7 +251,7 @@ interface TokenizerLimits {
  * scanned again, from the start of that field, when the next chunk arrives; fields are capped,
  * so that costs at most a field per chunk. Cells are slices of the text, never built per character.
  */
-export class CsvTokenizer {
+class CsvTokenizer {
   /** Completed records, drained by the caller. */
   readonly rows: RawRow[] = [];
   /** Text not consumed yet; it starts at the start of a field of the current record. */
@@ -261,11 +261,15 @@ export class CsvTokenizer {
   private line = 1;
   private recordLine = 1;
 
+  private readonly delimiter: number;
+
   constructor(
     private readonly file: string,
-    private readonly delimiter: number,
+    private readonly delimiterChar: string,
     private readonly limits: TokenizerLimits,
-  ) {}
+  ) {
+    this.delimiter = delimiterChar.charCodeAt(0);
+  }
 
   /** Tokenizes `chunk` after what is left of the previous ones; `isFinal` marks the end of the file. */
   push(chunk: string, isFinal: boolean): void {
@@ -273,9 +277,15 @@ export class CsvTokenizer {
     const length = text.length;
     const delimiter = this.delimiter;
     const maxFieldChars = this.limits.maxFieldChars;
+    const delimiterChar = this.delimiterChar;
     let cells = this.cells;
     let line = this.line;
     let pos = 0;
+    // The next delimiter, LF and CR at or after `pos` (`length` when there is none); an
+    // `indexOf` per field is faster than a loop over its characters.
+    let nextDelimiter = -1;
+    let nextLf = -1;
+    let nextCr = -1;
 
     for (;;) {
       if (pos >= length) {
@@ -296,12 +306,20 @@ export class CsvTokenizer {
       let code = text.charCodeAt(pos);
 
       if (code !== QUOTE) {
-        let i = pos;
-        while (i < length) {
-          code = text.charCodeAt(i);
-          if (code === delimiter || code === LF || code === CR) break;
-          i++;
+        if (nextDelimiter < pos) {
+          nextDelimiter = text.indexOf(delimiterChar, pos);
+          if (nextDelimiter === -1) nextDelimiter = length;
         }
+        if (nextLf < pos) {
+          nextLf = text.indexOf('\n', pos);
+          if (nextLf === -1) nextLf = length;
+        }
+        if (nextCr < pos) {
+          nextCr = text.indexOf('\r', pos);
+          if (nextCr === -1) nextCr = length;
+        }
+        let i = nextDelimiter < nextLf ? nextDelimiter : nextLf;
+        if (nextCr < i) i = nextCr;
         if (i === length && !isFinal) {
           if (length - fieldStart > maxFieldChars) this.fieldTooLong(fieldLine, false);
           this.suspend(text, fieldStart, fieldLine, cells);
@@ -317,24 +335,39 @@ export class CsvTokenizer {
         let i = segmentStart;
         let isOpen = true;
         for (;;) {
-          if (i >= length) break;
-          code = text.charCodeAt(i);
-          if (code === QUOTE) {
-            if (i + 1 >= length && !isFinal) break; // `"` or `""`: the next chunk decides
-            if (text.charCodeAt(i + 1) === QUOTE) {
-              value += text.slice(segmentStart, i + 1);
-              i += 2;
-              segmentStart = i;
-              continue;
-            }
-            value += text.slice(segmentStart, i);
-            segmentStart = ++i;
-            isOpen = false;
-            break;
+          let quote = text.indexOf('"', i);
+          if (quote === -1) quote = length;
+          // Count the line breaks inside the quotes: `\n`, and `\r` not followed by `\n`.
+          if (nextLf < i) {
+            nextLf = text.indexOf('\n', i);
+            if (nextLf === -1) nextLf = length;
           }
-          if (code === LF) line++;
-          else if (code === CR && text.charCodeAt(i + 1) !== LF) line++;
-          i++;
+          while (nextLf < quote) {
+            line++;
+            nextLf = text.indexOf('\n', nextLf + 1);
+            if (nextLf === -1) nextLf = length;
+          }
+          if (nextCr < i) {
+            nextCr = text.indexOf('\r', i);
+            if (nextCr === -1) nextCr = length;
+          }
+          while (nextCr < quote) {
+            if (text.charCodeAt(nextCr + 1) !== LF) line++;
+            nextCr = text.indexOf('\r', nextCr + 1);
+            if (nextCr === -1) nextCr = length;
+          }
+          i = quote;
+          if (i >= length || (i + 1 >= length && !isFinal)) break; // after `"`, the next chunk decides
+          if (text.charCodeAt(i + 1) === QUOTE) {
+            value += text.slice(segmentStart, i + 1);
+            i += 2;
+            segmentStart = i;
+            continue;
+          }
+          value += text.slice(segmentStart, i);
+          segmentStart = ++i;
+          isOpen = false;
+          break;
         }
         if (isOpen) {
           if (value.length + (i - segmentStart) > maxFieldChars) this.fieldTooLong(fieldLine, true);

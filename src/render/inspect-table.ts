@@ -14,7 +14,12 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
   const counts = [`${count(file.rows)} rows`];
   if (file.used !== file.rows) counts.push(`${count(file.used)} used`);
   counts.push(file.issues === 1 ? '1 issue' : `${count(file.issues)} issues`);
-  const kind = `${file.kind}${file.snapshot ? ' (snapshot: no date column)' : ''}`;
+  const notes = [
+    file.snapshot ? 'snapshot: no date column' : null,
+    file.aggregated ? 'aggregated: each row counts several calls' : null,
+    file.layout !== null ? `header-less ${file.layout}` : null,
+  ].filter((note) => note !== null);
+  const kind = `${file.kind}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   lines.push(row('kind', `${style.cyan(kind)}, ${counts.join(', ')}`));
   lines.push(
     row(
