@@ -1,3 +1,4 @@
+import { detachString } from './detach-string.js';
 import type { SourceLocation } from './source-location.js';
 
 /**
@@ -16,10 +17,15 @@ export interface DataQualityIssue {
 export class IssueLog {
   count = 0;
   readonly examples: DataQualityIssue[] = [];
-  constructor(readonly maxExamples = 1000) {}
+  /** `parent` also receives every issue: a file's log feeding the run's log. */
+  constructor(
+    readonly maxExamples = 1000,
+    private readonly parent?: IssueLog,
+  ) {}
 
   add(issue: DataQualityIssue): void {
     this.count += 1;
-    if (this.examples.length < this.maxExamples) this.examples.push(issue);
+    if (this.examples.length < this.maxExamples) this.examples.push({ ...issue, value: detachString(issue.value) });
+    this.parent?.add(issue);
   }
 }

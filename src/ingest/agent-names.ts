@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.js';
+import { detachString } from '../domain/detach-string.js';
 
 /**
  * Agent names as SPEC §3 compares them: trimmed, case-insensitive, and config `agents` aliases
@@ -18,8 +19,8 @@ export class AgentNames {
     const key = keyOf(raw);
     let name = this.byKey.get(key);
     if (name === undefined) {
-      name = raw.trim().replace(/\s+/g, ' ');
-      this.byKey.set(key, name);
+      name = detachString(raw.trim().replace(/\s+/g, ' '));
+      this.byKey.set(detachString(key), name);
     }
     return name;
   }

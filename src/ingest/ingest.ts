@@ -10,6 +10,7 @@ import type { Config } from '../config/config-schema.js';
 import { IssueLog, type DataQualityIssue } from '../domain/data-quality.js';
 import type { Call, Customer, Kind, QaReview, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
+import { detachString } from '../domain/detach-string.js';
 import { createZoneConverter, machineZone, type ZoneConverter } from '../domain/time-zone.js';
 import { UserError } from '../errors.js';
 import { AgentNames } from './agent-names.js';
@@ -114,9 +115,8 @@ export async function ingest(
   let rowsRead = 0;
 
   for (const input of inputs) {
-    const issuesBefore = issues.count;
-    const examplesBefore = issues.examples.length;
-    const { source, layout } = await openSource(input, options, issues);
+    const fileIssues = new IssueLog(EXAMPLES_PER_FILE, issues);
+    const { source, layout } = await openSource(input, options, fileIssues);
     const iterator = source[Symbol.asyncIterator]();
     const sample: RawRow[] = [];
     try {
@@ -129,14 +129,14 @@ export async function ingest(
       const mapping = layout
         ? detectKind(input.name, source.header, cells, withLayoutColumns(config, layout), 'calls')
         : detectKind(input.name, source.header, cells, config, input.kind);
-      reportMissingFields(mapping, source.headerLocation, issues);
+      reportMissingFields(mapping, source.headerLocation, fileIssues);
       const dateOrders = chooseDateOrders(mapping, cells, config);
       const context: NormaliseContext = {
         mapping,
         zone,
         dateOrders: Object.fromEntries(Object.entries(dateOrders).map(([field, choice]) => [field, choice!.order])),
         agents,
-        issues,
+        issues: fileIssues,
         indexNames,
       };
       const ids = (seenIds[mapping.kind] ??= new Set());
@@ -157,8 +157,8 @@ export async function ingest(
         format: source.format,
         rows,
         used: consume.used,
-        issues: issues.count - issuesBefore,
-        examples: issues.examples.slice(examplesBefore, examplesBefore + EXAMPLES_PER_FILE),
+        issues: fileIssues.count,
+        examples: fileIssues.examples,
         mapping,
         dateOrders,
         from: consume.range.from,
@@ -182,7 +182,9 @@ interface OpenedSource {
 
 async function openSource(input: InputFile, options: IngestOptions, issues: IssueLog): Promise<OpenedSource> {
   if (input.path.toLowerCase().endsWith('.xlsx')) {
-    throw new UserError(`${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`);
+    throw new UserError(
+      `${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`,
+    );
   }
   const open = (headerless: boolean) =>
     openCsv(input.path, {
@@ -297,7 +299,7 @@ function createConsumer(
   const isFirst = (id: string | null, field: string, location: SourceLocation): boolean => {
     if (id === null) return true;
     if (!ids.has(id)) {
-      ids.add(id);
+      ids.add(detachString(id));
       return true;
     }
     context.issues.add({ location, field, value: id, problem: 'duplicate id; the first row is kept' });
