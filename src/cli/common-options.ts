@@ -62,16 +62,24 @@ export function inputsByKind(options: CommonOptions): Record<Kind, string[]> {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Adds the shared flags to a command, in the order `--help` shows them. */
-export function addCommonOptions(command: Command, formats: readonly string[]): Command {
-  return command
+export function addCommonOptions(
+  command: Command,
+  formats: readonly string[],
+  outHelp = 'write the result to this file (atomically) instead of stdout',
+): Command {
+  command
     .option('--calls <file>', 'a calls export (repeatable)', collect)
     .option('--tickets <file>', 'a tickets export (repeatable)', collect)
     .option('--surveys <file>', 'a survey answers export (repeatable)', collect)
     .option('--customers <file>', 'a customers export (repeatable)', collect)
-    .option('--qa <file>', 'a filled-in QA review form (repeatable)', collect)
-    .addOption(new Option('--format <format>', 'output format').choices(formats))
-    .option('--json', 'short for --format json')
-    .option('--out <file>', 'write the result to this file (atomically) instead of stdout')
+    .option('--qa <file>', 'a filled-in QA review form (repeatable)', collect);
+  if (formats.length > 0) {
+    command
+      .addOption(new Option('--format <format>', 'output format').choices(formats))
+      .option('--json', 'short for --format json');
+  }
+  return command
+    .option('--out <file>', outHelp)
     .option('--force', 'replace the --out file if it exists')
     .option('--config <file>', 'config file (default: ./cs-kpi.config.json if present)')
     .option('--encoding <name>', `text encoding of CSV inputs (default: detected; ${SUPPORTED_ENCODINGS.join(', ')})`)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { z } from 'zod';
 import type { ExitCode } from '../errors.js';
+import { initCommand, InitOptions, runInit } from './commands/init.js';
 import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.js';
 import { parseOptions } from './common-options.js';
 import { createTerminal, type Terminal } from './terminal.js';
@@ -35,6 +36,7 @@ export function buildProgram(proc: NodeJS.Process, onExitCode: (code: ExitCode) 
 Examples:
   $ cs-kpi inspect examples/2026-10
   $ cs-kpi inspect exports/ --format json
+  $ cs-kpi init exports/
 
 Run "cs-kpi <command> --help" for a command's options and examples.`,
     );
@@ -55,5 +57,6 @@ Run "cs-kpi <command> --help" for a command's options and examples.`,
     program.addCommand(command);
   };
   register(inspectCommand, InspectOptions, runInspect);
+  register(initCommand, InitOptions, runInit);
   return program;
 }
