@@ -105,18 +105,31 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
   throw new UsageError(`${flag}: ${issue.message.replace(/^Invalid input: /, '')}.`);
 }
 
+/** The first data-quality issues as one line each, for stderr. */
+export function describeIssues(issues: IssueLog, limit = 5): string[] {
+  return issues.examples
+    .slice(0, limit)
+    .map((issue) => `  ${formatLocation(issue.location)}: ${issue.field}: ${JSON.stringify(issue.value)}: ${issue.problem}`);
+}
+
+function countIssues(issues: IssueLog): string {
+  return `${issues.count.toLocaleString('en-US')} data-quality ${issues.count === 1 ? 'issue' : 'issues'}`;
+}
+
+/** Table and CSV outputs have no room for issues: they go to stderr (SPEC §2 "shown in every output format"). */
+export function warnAboutIssues(issues: IssueLog, terminal: Terminal): void {
+  if (issues.count === 0) return;
+  terminal.warn(`${countIssues(issues)}; the first:`);
+  for (const line of describeIssues(issues)) terminal.warn(line);
+}
+
 /**
  * `--strict` (SPEC §2): any data-quality issue fails the run with exit 1, after the result is
  * written; stderr says how many and shows the first ones.
  */
 export function strictExitCode(options: { strict: boolean }, issues: IssueLog, terminal: Terminal): ExitCode {
   if (!options.strict || issues.count === 0) return ExitCode.Ok;
-  const noun = issues.count === 1 ? 'issue' : 'issues';
-  terminal.error(`${issues.count.toLocaleString('en-US')} data-quality ${noun} and --strict is set; the first:`);
-  for (const issue of issues.examples.slice(0, 5)) {
-    terminal.error(
-      `  ${formatLocation(issue.location)}: ${issue.field}: ${JSON.stringify(issue.value)}: ${issue.problem}`,
-    );
-  }
+  terminal.error(`${countIssues(issues)} and --strict is set; the first:`);
+  for (const line of describeIssues(issues)) terminal.error(line);
   return ExitCode.BadInput;
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ExitCode } from '../errors.js';
 import { initCommand, InitOptions, runInit } from './commands/init.js';
 import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.js';
+import { reportCommand, ReportOptions, runReport } from './commands/report.js';
 import { parseOptions } from './common-options.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
@@ -34,8 +35,9 @@ export function buildProgram(proc: NodeJS.Process, onExitCode: (code: ExitCode) 
       'after',
       `
 Examples:
+  $ cs-kpi report examples/2026-10
+  $ cs-kpi report exports/ --month 2026-10 --format json
   $ cs-kpi inspect examples/2026-10
-  $ cs-kpi inspect exports/ --format json
   $ cs-kpi init exports/
 
 Run "cs-kpi <command> --help" for a command's options and examples.`,
@@ -56,6 +58,7 @@ Run "cs-kpi <command> --help" for a command's options and examples.`,
       });
     program.addCommand(command);
   };
+  register(reportCommand, ReportOptions, runReport);
   register(inspectCommand, InspectOptions, runInspect);
   register(initCommand, InitOptions, runInit);
   return program;

@@ -12,7 +12,6 @@ import type { Call, Customer, Kind, QaReview, SurveyAnswer, Ticket } from '../do
 import type { SourceLocation } from '../domain/source-location.js';
 import { detachString } from '../domain/detach-string.js';
 import { createZoneConverter, machineZone, type ZoneConverter } from '../domain/time-zone.js';
-import { UserError } from '../errors.js';
 import { AgentNames } from './agent-names.js';
 import { detectKind } from './detect-kind.js';
 import type { InputFile } from './discover-inputs.js';
@@ -26,6 +25,7 @@ import { detectDateOrder, type DateOrder } from './parse-date.js';
 import type { NormaliseContext } from './read-fields.js';
 import { recognisePbxLayout, type PbxLayout } from './pbx-layouts.js';
 import { openCsv } from './read-csv.js';
+import { openXlsx } from './read-xlsx.js';
 import type { RawRow, RowSource, SourceFormat } from './row-source.js';
 
 export interface RecordSink {
@@ -41,6 +41,8 @@ export interface IngestOptions {
   /** a name from `resolveEncoding`, or undefined to detect */
   encoding?: string;
   sheet?: string;
+  /** the configured zone, when the caller already made it */
+  zone?: ZoneConverter;
   /** called now and then with the rows read so far over all files */
   onProgress?: (rows: number) => void;
 }
@@ -106,7 +108,7 @@ export async function ingest(
   sink: RecordSink,
 ): Promise<IngestResult> {
   const { config } = options;
-  const zone = createZoneConverter(config.timezone ?? machineZone());
+  const zone = options.zone ?? createZoneConverter(config.timezone ?? machineZone());
   const issues = new IssueLog();
   const agents = new AgentNames(config);
   const indexNames = new Set(Object.keys(config.indices ?? {}).map((name) => name.toLowerCase()));
@@ -182,9 +184,12 @@ interface OpenedSource {
 
 async function openSource(input: InputFile, options: IngestOptions, issues: IssueLog): Promise<OpenedSource> {
   if (input.path.toLowerCase().endsWith('.xlsx')) {
-    throw new UserError(
-      `${input.name}: XLSX input is not supported yet; save the sheet as CSV (UTF-8) and give that file.`,
-    );
+    const source = await openXlsx(input.path, {
+      displayName: input.name,
+      sheet: options.sheet,
+      onIssue: (issue) => issues.add(issue),
+    });
+    return { source };
   }
   const open = (headerless: boolean) =>
     openCsv(input.path, {

@@ -8,6 +8,7 @@ import { parseDuration } from './parse-duration.js';
 import { parseFlag } from './parse-flag.js';
 import { parseNumber } from './parse-number.js';
 import { isProblem, ParseProblem } from './parse-result.js';
+import { cellAddress } from './read-xlsx.js';
 import type { RawRow } from './row-source.js';
 
 /** What every normaliser needs to turn one file's rows into records. */
@@ -90,9 +91,13 @@ export class FieldReader {
     return new Date(naive).toISOString().slice(0, 10);
   }
 
-  /** Records a data-quality issue for this row. */
+  /** Records a data-quality issue for this row, at the field's own cell in a worksheet. */
   problem(field: string, value: string, problem: string): void {
-    this.context.issues.add({ location: this.row.location, field, value, problem });
+    const { location } = this.row;
+    const at = this.context.mapping.index[field];
+    const cell =
+      'cell' in location && at !== undefined ? { ...location, cell: cellAddress(at, Number(location.cell.slice(1))) } : location;
+    this.context.issues.add({ location: cell, field, value, problem });
   }
 
   private orderOf(field: string): DateOrder {

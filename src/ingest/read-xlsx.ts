@@ -92,24 +92,25 @@ export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<
       zip,
       xml,
       date1904: workbook.date1904,
-      formatKinds: workbook.stylesPath === null ? new Uint8Array(0) : await readFormatKinds(xml, workbook.stylesPath),
-      sharedStrings:
-        workbook.sharedStringsPath === null
-          ? []
-          : await readSharedStrings(
-              xml,
-              workbook.sharedStringsPath,
-              options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS,
-              file,
-            ),
+      formatKinds: await readFormatKinds(xml, workbook.stylesPath),
+      sharedStrings: await readSharedStrings(
+        xml,
+        workbook.sharedStringsPath,
+        options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS,
+        file,
+      ),
       maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
     };
     const found =
       options.sheet === undefined
         ? await findFirstSheetWithData(workbook.sheets, context)
         : await findHeader(pickSheet(workbook.sheets, options.sheet, file), context, true);
-    const totalsRows = found.rows === null ? new Set<number>() : await readTotalsRows(xml, found.sheet);
-    source = new XlsxRowSource(file, found, totalsRows, options.onIssue, handle);
+    try {
+      const totalsRows = found.header === null ? new Set<number>() : await readTotalsRows(xml, found.sheet);
+      source = new XlsxRowSource(file, found, totalsRows, options.onIssue, handle);
+    } finally {
+      if (source === undefined) await found.rows?.return();
+    }
     return source;
   } finally {
     if (source === undefined) await handle.close().catch(() => undefined);
@@ -141,7 +142,8 @@ function asReadError(file: string, part: string, error: unknown): UserError {
   if (error instanceof UserError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\.$/, '');
-  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) return unreadable(file, `${part} is truncated`);
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message))
+    return unreadable(file, `${part} is truncated`);
   if (code !== undefined && code.startsWith('Z_')) return unreadable(file, `${part} is damaged: ${message}`);
   if (code !== undefined) return new UserError(`cannot read ${file}: ${message}.`);
   return unreadable(file, `${part}: ${message}`);
@@ -274,7 +276,10 @@ async function readZipDirectory(
     }
   }
   if (entryCount > MAX_ENTRIES) {
-    throw refused(file, `it has ${entryCount.toLocaleString('en-US')} entries, more than ${MAX_ENTRIES.toLocaleString('en-US')}`);
+    throw refused(
+      file,
+      `it has ${entryCount.toLocaleString('en-US')} entries, more than ${MAX_ENTRIES.toLocaleString('en-US')}`,
+    );
   }
   if (directorySize > MAX_DIRECTORY_BYTES) throw refused(file, `its ZIP directory is ${formatBytes(directorySize)}`);
   if (directoryOffset + directorySize > directoryEnd) {
@@ -332,7 +337,7 @@ function readZip64Extra(directory: Buffer, start: number, length: number, entry:
   ) {
     return;
   }
-  for (let pos = start; pos + 4 <= start + length; ) {
+  for (let pos = start; pos + 4 <= start + length;) {
     const id = directory.readUInt16LE(pos);
     const size = directory.readUInt16LE(pos + 2);
     if (id === 0x0001) {
@@ -373,7 +378,7 @@ class ZipArchive {
   }
 
   private async *readRange(start: number, length: number): AsyncGenerator<Buffer, void, undefined> {
-    for (let offset = 0; offset < length; ) {
+    for (let offset = 0; offset < length;) {
       const chunk = await readAt(this.handle, this.file, start + offset, Math.min(READ_SIZE, length - offset));
       if (chunk.length === 0) throw unreadable(this.file, 'the file is truncated');
       offset += chunk.length;
@@ -418,9 +423,14 @@ class ZipArchive {
         produced += chunk.length;
         this.inflatedBytes += chunk.length;
         if (produced > entry.uncompressedSize) {
-          throw refused(file, `${entry.name} unpacks to more than the ${formatBytes(entry.uncompressedSize)} it declares`);
+          throw refused(
+            file,
+            `${entry.name} unpacks to more than the ${formatBytes(entry.uncompressedSize)} it declares`,
+          );
         }
-        if (this.inflatedBytes > this.maxBytes) throw refused(file, `it unpacks to more than ${formatBytes(this.maxBytes)}`);
+        if (this.inflatedBytes > this.maxBytes) {
+          throw refused(file, `it unpacks to more than ${formatBytes(this.maxBytes)}`);
+        }
         crc = crc32(chunk, crc);
         yield chunk;
       }
@@ -463,7 +473,7 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-/** An attribute by local name (`r:id` → `id` only when asked with its prefix missing). */
+/** An attribute by its local name, whatever its namespace prefix (`r:id` for `id`). */
 function attribute(attributes: Record<string, string>, name: string): string | undefined {
   const value = attributes[name];
   if (value !== undefined) return value;
@@ -552,8 +562,8 @@ interface SheetInfo {
 interface WorkbookInfo {
   sheets: SheetInfo[];
   date1904: boolean;
-  stylesPath: string | null;
-  sharedStringsPath: string | null;
+  stylesPath: string;
+  sharedStringsPath: string;
 }
 
 interface Relationship {
@@ -580,7 +590,9 @@ async function readRelationships(xml: XmlReader, partPath: string): Promise<Map<
 }
 
 function relationshipOfType(relationships: Map<string, Relationship>, type: string): string | null {
-  for (const relationship of relationships.values()) if (relationship.type.endsWith(`/${type}`)) return relationship.target;
+  for (const relationship of relationships.values()) {
+    if (relationship.type.endsWith(`/${type}`)) return relationship.target;
+  }
   return null;
 }
 
@@ -726,8 +738,7 @@ async function readSharedStrings(xml: XmlReader, path: string, max: number, file
   let text = '';
   let inText = false;
   let inPhonetic = false;
-  const tooMany = (): UserError =>
-    refused(file, `it has more than ${max.toLocaleString('en-US')} shared strings`);
+  const tooMany = (): UserError => refused(file, `it has more than ${max.toLocaleString('en-US')} shared strings`);
   await xml.parseAll(path, {
     open(name, attributes) {
       if (name === 't') inText = !inPhonetic;
@@ -973,7 +984,10 @@ function readSheetRows(sheet: SheetInfo, context: SheetContext): AsyncGenerator<
         const index = Number(value);
         const shared = sharedStrings[index];
         if (shared === undefined) {
-          throw unreadable(file, `cell ${sheet.name}!${cellRef || cellAddress(column, rowNumber)} refers to a missing shared string`);
+          throw unreadable(
+            file,
+            `cell ${sheet.name}!${cellRef || cellAddress(column, rowNumber)} refers to a missing shared string`,
+          );
         }
         text = shared;
         isText = true;

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DurationSample, median, percentileInc } from './percentile.js';
+
+describe('percentileInc (Excel PERCENTILE.INC, numpy linear)', () => {
+  // rank = p·(n − 1); interpolate between the two closest ranks.
+  it.each<[string, number[], number, number | null]>([
+    ['empty', [], 0.5, null],
+    ['empty at p90', [], 0.9, null],
+    ['single value, p90', [10], 0.9, 10],
+    ['single value, p0', [10], 0, 10],
+    ['single value, p100', [10], 1, 10],
+    ['ties', [5, 5, 5], 0.9, 5],
+    ['ties, median', [5, 5, 5], 0.5, 5],
+    ['p90 of 1..4: rank 2.7 → 3 + 0.7·(4 − 3)', [1, 2, 3, 4], 0.9, 3.7],
+    ['median of 1..4: rank 1.5 → 2.5', [1, 2, 3, 4], 0.5, 2.5],
+    ['p0 is the minimum', [1, 2, 3, 4], 0, 1],
+    ['p100 is the maximum', [1, 2, 3, 4], 1, 4],
+    ['odd n median is the middle value', [1, 3, 100], 0.5, 3],
+    // rank = 0.9·9 = 8.1 → 9 + 0.1·(100 − 9) = 18.1
+    ['p90 of 1..9, 100', [1, 2, 3, 4, 5, 6, 7, 8, 9, 100], 0.9, 18.1],
+    // rank = 0.25·4 = 1 exactly → x[1]
+    ['exact rank', [0, 10, 20, 30, 40], 0.25, 10],
+    // rank = 0.9·1 = 0.9 → 60000 + 0.9·60000 = 114000
+    ['two values, p90', [60_000, 120_000], 0.9, 114_000],
+    ['negative values', [-4, -2], 0.5, -3],
+  ])('%s', (_name, values, p, expected) => {
+    const result = percentileInc(values, p);
+    if (expected === null) expect(result).toBeNull();
+    else expect(result).toBeCloseTo(expected, 12);
+  });
+
+  it('reads typed arrays', () => {
+    expect(percentileInc(Float64Array.of(1, 2, 3, 4), 0.9)).toBeCloseTo(3.7, 12);
+  });
+
+  it('refuses a p outside 0…1', () => {
+    expect(() => percentileInc([1], 1.5)).toThrow(RangeError);
+    expect(() => percentileInc([1], -0.1)).toThrow(RangeError);
+    expect(() => percentileInc([1], Number.NaN)).toThrow(RangeError);
+  });
+
+  it('lies between the two closest ranks and never decreases with p', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 50 }), (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        let previous = -Infinity;
+        for (const p of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1]) {
+          const value = percentileInc(sorted, p)!;
+          expect(value).toBeGreaterThanOrEqual(previous);
+          expect(value).toBeGreaterThanOrEqual(sorted[0]!);
+          expect(value).toBeLessThanOrEqual(sorted[sorted.length - 1]!);
+          previous = value;
+        }
+      }),
+    );
+  });
+});
+
+describe('median', () => {
+  it.each<[number[], number | null]>([
+    [[], null],
+    [[7], 7],
+    [[1, 2], 1.5],
+    [[1, 2, 2, 9], 2],
+  ])('median(%j) = %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('DurationSample', () => {
+  it('is empty at first', () => {
+    const sample = new DurationSample();
+    expect(sample.count).toBe(0);
+    expect(sample.mean()).toBeNull();
+    expect([...sample.sortedView()]).toEqual([]);
+  });
+
+  it('keeps one value', () => {
+    const sample = new DurationSample();
+    sample.add(42);
+    expect(sample.count).toBe(1);
+    expect(sample.mean()).toBe(42);
+    expect([...sample.sortedView()]).toEqual([42]);
+  });
+
+  it('grows past its initial capacity, sorts once and sorts again after more adds', () => {
+    const sample = new DurationSample();
+    for (let i = 1000; i > 0; i -= 1) sample.add(i);
+    expect(sample.count).toBe(1000);
+    const view = sample.sortedView();
+    expect(view.length).toBe(1000);
+    expect(view[0]).toBe(1);
+    expect(view[999]).toBe(1000);
+    expect(sample.mean()).toBe(500.5);
+    sample.add(0);
+    expect(sample.sortedView()[0]).toBe(0);
+    expect(sample.count).toBe(1001);
+  });
+
+  it('merges: the same values, count and mean as adding everything to one sample', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { maxLength: 200 }),
+        (left, right) => {
+          const a = new DurationSample();
+          const b = new DurationSample();
+          const all = new DurationSample();
+          for (const value of left) a.add(value);
+          for (const value of right) b.add(value);
+          for (const value of [...left, ...right]) all.add(value);
+          a.sortedView(); // a sorted sample that then receives unsorted values must sort again
+          a.merge(b);
+          expect([...a.sortedView()]).toEqual([...all.sortedView()]);
+          expect(a.count).toBe(all.count);
+          expect(a.mean()).toBe(all.mean());
+          expect(b.count).toBe(right.length);
+        },
+      ),
+    );
+  });
+});

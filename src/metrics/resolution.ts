@@ -1,0 +1,86 @@
+/**
+ * Resolution (SPEC §4.3, §7 `resolution`, §10 "Resolution"), over tickets created in the month
+ * (the caller has already picked them). `resolved` = tickets with a resolution time or a
+ * solved/closed status (`Ticket.isResolved`), whenever resolved; `resolvedPercent = 100 ×
+ * resolved / created`; median and p90 (PERCENTILE.INC) hours of `resolved_at − created_at` over
+ * the tickets that have it; `open = created − resolved`; `oldestOpenHours = period.to − the
+ * earliest createdAt among open tickets`, null when none is open. A ticket whose resolution time
+ * was negative (a data-quality issue, reported by ingest) leaves the percentiles but stays in
+ * `created` (SPEC §10 "Rounding"). Low confidence by `created`. No tickets → null.
+ */
+import type { Ticket } from '../domain/records.js';
+import type { Accumulator, MetricSettings } from './accumulator.js';
+import { isLowConfidence } from './confidence.js';
+import { DurationSample, median, percentileInc } from './percentile.js';
+
+const MS_PER_HOUR = 3_600_000;
+
+export interface ResolutionResult {
+  created: number;
+  resolved: number;
+  resolvedPercent: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  open: number;
+  oldestOpenHours: number | null;
+  lowConfidence: boolean;
+}
+
+/** Share of created tickets resolved, percent; null when none was created. */
+export function resolvedPercentOf(resolved: number, created: number): number | null {
+  return created === 0 ? null : (100 * resolved) / created;
+}
+
+/** Age at `to` of the oldest open ticket, in hours; null when none is open. */
+export function oldestOpenHoursOf(earliestOpenCreatedAt: number | null, to: number): number | null {
+  return earliestOpenCreatedAt === null ? null : (to - earliestOpenCreatedAt) / MS_PER_HOUR;
+}
+
+export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResult> {
+  private readonly durations = new DurationSample();
+  private created = 0;
+  private resolved = 0;
+  private earliestOpenCreatedAt: number | null = null;
+
+  constructor(private readonly settings: MetricSettings) {}
+
+  add(ticket: Ticket): void {
+    this.created += 1;
+    if (ticket.resolutionMs !== null && ticket.resolutionMs >= 0) this.durations.add(ticket.resolutionMs);
+    if (ticket.isResolved) {
+      this.resolved += 1;
+    } else if (ticket.createdAt !== null) {
+      this.earliestOpenCreatedAt = earliest(this.earliestOpenCreatedAt, ticket.createdAt);
+    }
+  }
+
+  merge(other: this): void {
+    this.durations.merge(other.durations);
+    this.created += other.created;
+    this.resolved += other.resolved;
+    if (other.earliestOpenCreatedAt !== null) {
+      this.earliestOpenCreatedAt = earliest(this.earliestOpenCreatedAt, other.earliestOpenCreatedAt);
+    }
+  }
+
+  result(): ResolutionResult | null {
+    const resolvedPercent = resolvedPercentOf(this.resolved, this.created);
+    if (resolvedPercent === null) return null;
+    const sorted = this.durations.sortedView();
+    const toHours = (ms: number | null) => (ms === null ? null : ms / MS_PER_HOUR);
+    return {
+      created: this.created,
+      resolved: this.resolved,
+      resolvedPercent,
+      medianHours: toHours(median(sorted)),
+      p90Hours: toHours(percentileInc(sorted, 0.9)),
+      open: this.created - this.resolved,
+      oldestOpenHours: oldestOpenHoursOf(this.earliestOpenCreatedAt, this.settings.to),
+      lowConfidence: isLowConfidence(this.created, this.settings.minSample),
+    };
+  }
+}
+
+function earliest(current: number | null, candidate: number): number {
+  return current === null || candidate < current ? candidate : current;
+}

@@ -1,0 +1,458 @@
+/**
+ * The scorecard engine (SPEC §3, §4, §10): records in, per-month scorecards out, pure. Calls and
+ * tickets go straight into the accumulators of their month and groups (overall, agent, channel,
+ * agent × channel) and into the contact index. Survey answers and ratings embedded in contacts
+ * wait until every file is read, because an answer takes its agent and channel from the contact
+ * it rates, a CSAT answer replaces the contact's embedded rating, and a file's scale (NPS 0–10 or
+ * CSAT 1–5 / 0–10) is a property of the whole file. Customers wait too: who is active at the start
+ * depends on the month asked for. Accumulators are keyed by month, so the default month (the one
+ * with most calls and tickets) and a comparison month need no second read.
+ */
+import type { Channel } from '../domain/channel.js';
+import type { DataQualityIssue } from '../domain/data-quality.js';
+import { detachString } from '../domain/detach-string.js';
+import type { Month } from '../domain/month.js';
+import { nextMonth } from '../domain/month.js';
+import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
+import type { SourceLocation } from '../domain/source-location.js';
+import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
+import type { MetricSettings } from './accumulator.js';
+import { CallsAccumulator } from './calls.js';
+import { ChurnAccumulator } from './churn.js';
+import { ContactIndex } from './contact-index.js';
+import { CsatAccumulator, type CsatScale } from './csat.js';
+import { FcrAccumulator } from './fcr.js';
+import { FirstResponseAccumulator } from './first-response.js';
+import { NpsAccumulator } from './nps.js';
+import { ResolutionAccumulator } from './resolution.js';
+import { evaluateTarget } from './targets.js';
+import { VolumeAccumulator } from './volume.js';
+
+type Bound = { min?: number; max?: number };
+
+export interface ScorecardOptions {
+  zone: ZoneConverter;
+  minSample: number;
+  serviceLevelSeconds: number;
+  firstResponseTargetsMinutes: Readonly<Record<string, number>>;
+  targets: Readonly<Partial<Record<TargetName, Bound>>>;
+}
+
+/** Data-quality problems found while scoring: a score outside its scale, an answer without a month. */
+export type IssueSink = (issue: DataQualityIssue) => void;
+
+export type TargetName = 'nps' | 'csat' | 'firstResponseSla' | 'iqs' | 'churn' | 'serviceLevel';
+
+export interface Scorecard {
+  volume: ReturnType<VolumeAccumulator['result']>;
+  nps: ReturnType<NpsAccumulator['result']>;
+  csat: ReturnType<CsatAccumulator['result']>;
+  firstResponse: ReturnType<FirstResponseAccumulator['result']>;
+  resolution: ReturnType<ResolutionAccumulator['result']>;
+  calls: ReturnType<CallsAccumulator['result']>;
+  churn: ReturnType<ChurnAccumulator['result']>;
+  iqs: null;
+  fcr: ReturnType<FcrAccumulator['result']>;
+  targets: Partial<Record<TargetName, 'met' | 'missed' | null>>;
+}
+
+export interface MonthScorecards {
+  month: Month;
+  from: number;
+  to: number;
+  overall: Scorecard;
+  byAgent: ({ agent: string } & Scorecard)[];
+  byChannel: ({ channel: string } & Scorecard)[];
+  byAgentChannel: ({ agent: string; channel: string } & Scorecard)[];
+  bySegment: { segment: string; churn: Scorecard['churn'] }[];
+}
+
+/** The accumulators of one group (overall, one agent, one channel, one agent × channel). */
+class Group {
+  readonly volume = new VolumeAccumulator();
+  readonly nps: NpsAccumulator;
+  readonly csat: CsatAccumulator;
+  readonly firstResponse: FirstResponseAccumulator;
+  readonly resolution: ResolutionAccumulator;
+  readonly calls: CallsAccumulator;
+  readonly fcr: FcrAccumulator;
+  churn: ChurnAccumulator | null = null;
+
+  constructor(readonly settings: MetricSettings) {
+    this.nps = new NpsAccumulator(settings);
+    this.csat = new CsatAccumulator(settings);
+    this.firstResponse = new FirstResponseAccumulator(settings);
+    this.resolution = new ResolutionAccumulator(settings);
+    this.calls = new CallsAccumulator(settings);
+    this.fcr = new FcrAccumulator(settings);
+  }
+
+  churnAccumulator(): ChurnAccumulator {
+    return (this.churn ??= new ChurnAccumulator(this.settings));
+  }
+}
+
+/** Every group of one month. */
+class MonthGroups {
+  readonly overall: Group;
+  readonly byAgent = new Map<string, Group>();
+  readonly byChannel = new Map<string, Group>();
+  readonly byAgentChannel = new Map<string, Group>();
+  readonly bySegment = new Map<string, Group>();
+
+  constructor(readonly settings: MetricSettings) {
+    this.overall = new Group(settings);
+  }
+
+  /** The groups a contact or answer of this agent and channel counts in. */
+  groupsOf(agent: string | null, channel: string | null): Group[] {
+    const groups = [this.overall];
+    if (agent !== null) groups.push(this.get(this.byAgent, agent));
+    if (channel !== null) groups.push(this.get(this.byChannel, channel));
+    if (agent !== null && channel !== null) groups.push(this.get(this.byAgentChannel, `${agent}\u0000${channel}`));
+    return groups;
+  }
+
+  get(map: Map<string, Group>, key: string): Group {
+    let group = map.get(key);
+    if (group === undefined) {
+      group = new Group(this.settings);
+      map.set(key, group);
+    }
+    return group;
+  }
+}
+
+/** A CSAT-like rating waiting for the end of the read: a survey answer or a rating embedded in a contact. */
+interface PendingRating {
+  score: number;
+  agent: string | null;
+  channel: Channel | null;
+  month: Month | null;
+  /** the contact it rates; embedded ratings are replaced by a CSAT answer for the same contact */
+  contactId: string | null;
+  location: SourceLocation;
+}
+
+interface PendingAnswer extends PendingRating {
+  survey: string | null;
+  answeredAt: number | null;
+}
+
+/** Scores above 5 in at least this share of a file's CSAT ratings make it a 10-point scale. */
+const TEN_POINT_SHARE = 0.05;
+
+export class ScorecardBuilder {
+  readonly contacts = new ContactIndex();
+  private readonly months = new Map<Month, MonthGroups>();
+  private readonly contactsPerMonth = new Map<Month, number>();
+  private readonly answers: PendingAnswer[] = [];
+  private readonly embedded: PendingRating[] = [];
+  private readonly customers: Customer[] = [];
+
+  constructor(private readonly options: ScorecardOptions) {}
+
+  addCall(call: Call): void {
+    if (call.id !== null) {
+      this.contacts.add(detachString(call.id), {
+        kind: 'call',
+        agent: call.agent,
+        channel: call.channel,
+        at: call.startedAt,
+        topic: call.topic,
+      });
+    }
+    if (call.startedAt === null) return;
+    const month = this.monthOf(call.startedAt);
+    this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + call.count);
+    const groups = this.monthGroups(month);
+    // A missed call usually names nobody: it then counts overall and per channel only (SPEC §10).
+    for (const group of groups.groupsOf(call.agent, call.channel)) {
+      group.volume.addCalls(call.count);
+      group.calls.add(call);
+      group.fcr.add(call.resolved, call.count);
+    }
+    if (call.satisfaction !== null)
+      this.embedded.push(this.ratingOf(call.satisfaction, call.id, call.agent, call.channel, month, call.location));
+  }
+
+  addTicket(ticket: Ticket): void {
+    if (ticket.id !== null) {
+      this.contacts.add(detachString(ticket.id), {
+        kind: 'ticket',
+        agent: ticket.agent,
+        channel: ticket.channel,
+        at: ticket.createdAt,
+        topic: ticket.topic,
+      });
+    }
+    if (ticket.createdAt === null) return;
+    const month = this.monthOf(ticket.createdAt);
+    this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + 1);
+    for (const group of this.monthGroups(month).groupsOf(ticket.agent, ticket.channel)) {
+      group.volume.addTicket();
+      group.firstResponse.add(ticket);
+      group.resolution.add(ticket);
+      group.fcr.add(ticket.fcr, 1);
+    }
+    if (ticket.satisfaction !== null) {
+      this.embedded.push(
+        this.ratingOf(ticket.satisfaction, ticket.id, ticket.agent, ticket.channel, month, ticket.location),
+      );
+    }
+  }
+
+  addAnswer(answer: SurveyAnswer): void {
+    this.answers.push({
+      score: answer.score,
+      survey: answer.survey,
+      answeredAt: answer.answeredAt,
+      agent: answer.agent,
+      channel: answer.channel,
+      month: answer.answeredAt === null ? null : this.monthOf(answer.answeredAt),
+      contactId: answer.contactId === null ? null : detachString(answer.contactId),
+      location: answer.location,
+    });
+  }
+
+  addCustomer(customer: Customer): void {
+    this.customers.push(customer);
+  }
+
+  /**
+   * The default month (SPEC §3): the month holding most calls and tickets, else survey answers,
+   * else churn dates; a tie goes to the later month. Null when nothing is dated.
+   */
+  defaultMonth(): Month | null {
+    const pick = (counts: Map<Month, number>): Month | null => {
+      let best: Month | null = null;
+      let bestCount = 0;
+      for (const [month, n] of counts) {
+        if (n > bestCount || (n === bestCount && best !== null && month > best)) {
+          best = month;
+          bestCount = n;
+        }
+      }
+      return best;
+    };
+    const answerMonths = new Map<Month, number>();
+    for (const answer of this.answers)
+      if (answer.month) answerMonths.set(answer.month, (answerMonths.get(answer.month) ?? 0) + 1);
+    const churnMonths = new Map<Month, number>();
+    for (const customer of this.customers) {
+      if (customer.churnedAt) {
+        const month = customer.churnedAt.slice(0, 7) as Month;
+        churnMonths.set(month, (churnMonths.get(month) ?? 0) + 1);
+      }
+    }
+    return pick(this.contactsPerMonth) ?? pick(answerMonths) ?? pick(churnMonths);
+  }
+
+  /**
+   * The scorecards of one month; call it once per month. `snapshotFiles` are the survey and
+   * customer files without a date column: their answers and customers belong to this month (SPEC §2).
+   */
+  build(month: Month, snapshotFiles: ReadonlySet<string>, onIssue: IssueSink): MonthScorecards {
+    this.onIssue = onIssue;
+    this.reportedMonth = month;
+    const groups = this.monthGroups(month);
+    this.scoreAnswers(month, groups, snapshotFiles);
+    for (const customer of this.customers) {
+      const targets = [groups.overall];
+      if (customer.manager !== null) targets.push(groups.get(groups.byAgent, customer.manager));
+      if (customer.segment !== null) targets.push(groups.get(groups.bySegment, customer.segment));
+      for (const group of targets) group.churnAccumulator().add(customer);
+    }
+    const scorecard = (group: Group) => this.scorecardOf(group);
+    const sorted = <T>(map: Map<string, Group>, make: (key: string, group: Group) => T) =>
+      [...map.entries()].sort(([a], [b]) => compareText(a, b)).map(([key, group]) => make(key, group));
+    return {
+      month,
+      from: groups.settings.from,
+      to: groups.settings.to,
+      overall: scorecard(groups.overall),
+      byAgent: sorted(groups.byAgent, (agent, group) => ({ agent, ...scorecard(group) })),
+      byChannel: sorted(groups.byChannel, (channel, group) => ({ channel, ...scorecard(group) })),
+      byAgentChannel: sorted(groups.byAgentChannel, (key, group) => {
+        const [agent, channel] = key.split('\u0000') as [string, string];
+        return { agent, channel, ...scorecard(group) };
+      }),
+      bySegment: sorted(groups.bySegment, (segment, group) => ({ segment, churn: group.churn?.result() ?? null })),
+    };
+  }
+
+  private scorecardOf(group: Group): Scorecard {
+    const card: Scorecard = {
+      volume: group.volume.result(),
+      nps: group.nps.result(),
+      csat: group.csat.result(),
+      firstResponse: group.firstResponse.result(),
+      resolution: group.resolution.result(),
+      calls: group.calls.result(),
+      churn: group.churn?.result() ?? null,
+      iqs: null,
+      fcr: group.fcr.result(),
+      targets: {},
+    };
+    const values: Record<TargetName, number | null> = {
+      nps: card.nps?.score ?? null,
+      csat: card.csat?.percent ?? null,
+      firstResponseSla: card.firstResponse?.slaPercent ?? null,
+      iqs: null,
+      churn: card.churn?.percent ?? null,
+      serviceLevel: card.calls?.serviceLevelPercent ?? null,
+    };
+    for (const [name, bound] of Object.entries(this.options.targets) as [TargetName, Bound][]) {
+      card.targets[name] = evaluateTarget(values[name], bound);
+    }
+    return card;
+  }
+
+  /** Attributes, validates and adds the month's survey answers and embedded ratings. */
+  private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): void {
+    const kinds = this.surveyKindsByFile();
+    const csatRatings: (PendingRating & { survey?: string | null })[] = [];
+    const ratedByCsatAnswer = new Set<string>();
+    for (const answer of this.answers) {
+      const survey = answer.survey ?? kinds.get(answer.location.file) ?? 'csat';
+      if (survey === 'csat' && answer.contactId !== null) ratedByCsatAnswer.add(answer.contactId);
+      const answerMonth = this.answerMonth(answer, snapshotFiles);
+      if (answerMonth !== month) continue;
+      const contact = answer.contactId === null ? undefined : this.contacts.get(answer.contactId);
+      const agent = answer.agent ?? contact?.agent ?? null;
+      const channel = answer.channel ?? contact?.channel ?? null;
+      const answerGroups = groups.groupsOf(agent, channel);
+      for (const group of answerGroups) group.volume.addSurvey();
+      if (survey === 'nps') {
+        if (this.isValidScore(answer, 0, 10, 'NPS')) for (const group of answerGroups) group.nps.add(answer.score);
+      } else if (survey === 'csat') {
+        csatRatings.push({ ...answer, agent, channel });
+      } else {
+        this.onIssue({
+          location: answer.location,
+          field: 'survey',
+          value: survey,
+          problem: 'not a survey kind cs-kpi knows (nps, csat, or an index named in config); answer left out',
+        });
+      }
+    }
+    // "Only a CSAT answer replaces a contact's embedded rating, whatever month it was given in" (SPEC §10).
+    for (const rating of this.embedded) {
+      if (rating.month !== month) continue;
+      if (rating.contactId !== null && ratedByCsatAnswer.has(rating.contactId)) continue;
+      csatRatings.push(rating);
+    }
+    const scales = this.csatScalesByFile(csatRatings);
+    for (const rating of csatRatings) {
+      const scale = scales.get(rating.location.file) ?? '1-5';
+      const [min, max] = scale === '1-5' ? [1, 5] : scale === '0-10' ? [0, 10] : [1, 10];
+      if (!this.isValidScore(rating, min, max, 'CSAT')) continue;
+      for (const group of groups.groupsOf(rating.agent, rating.channel)) group.csat.add(rating.score, scale);
+    }
+  }
+
+  /** SPEC §10: the month it was given in; a snapshot file's answers are the reported month's; an undated answer in a dated file takes its contact's month. */
+  private answerMonth(answer: PendingAnswer, snapshotFiles: ReadonlySet<string>): Month | null {
+    if (answer.month !== null) return answer.month;
+    if (snapshotFiles.has(answer.location.file)) return this.reportedMonth;
+    const contact = answer.contactId === null ? undefined : this.contacts.get(answer.contactId);
+    if (contact?.at != null) return this.monthOf(contact.at);
+    if (!this.reportedUndated.has(answer)) {
+      this.reportedUndated.add(answer);
+      this.onIssue({
+        location: answer.location,
+        field: 'answered_at',
+        value: '',
+        problem: 'an answer without a date, rating no known contact; left out',
+      });
+    }
+    return null;
+  }
+
+  private readonly reportedUndated = new WeakSet<PendingAnswer>();
+  private reportedMonth: Month | null = null;
+  private onIssue: IssueSink = () => undefined;
+
+  /** Without a survey column, a file whose scores reach above 5 is NPS, otherwise CSAT (SPEC §10). */
+  private surveyKindsByFile(): Map<string, 'nps' | 'csat'> {
+    const max = new Map<string, number>();
+    for (const answer of this.answers) {
+      if (answer.survey !== null) continue;
+      const file = answer.location.file;
+      max.set(file, Math.max(max.get(file) ?? -Infinity, answer.score));
+    }
+    return new Map([...max].map(([file, top]) => [file, top > 5 ? 'nps' : 'csat']));
+  }
+
+  /**
+   * CSAT is 1–5 unless a file's ratings are on a 10-point scale: then 0–10 when a 0 occurs, else
+   * 1–10 (SPEC §4.4). A stray 7 in a 1–5 file is an out-of-scale issue, not a change of scale.
+   */
+  private csatScalesByFile(ratings: readonly PendingRating[]): Map<string, CsatScale> {
+    const stats = new Map<string, { n: number; above5: number; zero: boolean }>();
+    for (const rating of ratings) {
+      const file = rating.location.file;
+      const entry = stats.get(file) ?? { n: 0, above5: 0, zero: false };
+      entry.n += 1;
+      if (rating.score > 5) entry.above5 += 1;
+      if (rating.score === 0) entry.zero = true;
+      stats.set(file, entry);
+    }
+    const scales = new Map<string, CsatScale>();
+    for (const [file, entry] of stats) {
+      scales.set(file, entry.above5 >= entry.n * TEN_POINT_SHARE ? (entry.zero ? '0-10' : '1-10') : '1-5');
+    }
+    return scales;
+  }
+
+  private isValidScore(rating: PendingRating, min: number, max: number, name: string): boolean {
+    const { score } = rating;
+    if (score >= min && score <= max && Number.isInteger(score)) return true;
+    this.onIssue({
+      location: rating.location,
+      field: 'score',
+      value: String(score),
+      problem: Number.isInteger(score)
+        ? `${name} score outside its ${min}–${max} scale; answer left out`
+        : `${name} score is not a whole number on its ${min}–${max} scale; answer left out`,
+    });
+    return false;
+  }
+
+  private ratingOf(
+    score: number,
+    contactId: string | null,
+    agent: string | null,
+    channel: Channel | null,
+    month: Month,
+    location: SourceLocation,
+  ): PendingRating {
+    return { score, contactId: contactId === null ? null : detachString(contactId), agent, channel, month, location };
+  }
+
+  private monthOf(instant: number): Month {
+    return this.options.zone.localDate(instant).slice(0, 7) as Month;
+  }
+
+  private monthGroups(month: Month): MonthGroups {
+    let groups = this.months.get(month);
+    if (groups === undefined) {
+      const { from, to } = monthPeriod(month, this.options.zone);
+      groups = new MonthGroups({
+        from,
+        to,
+        firstDay: `${month}-01`,
+        nextMonthFirstDay: `${nextMonth(month)}-01`,
+        minSample: this.options.minSample,
+        serviceLevelSeconds: this.options.serviceLevelSeconds,
+        firstResponseTargetsMinutes: this.options.firstResponseTargetsMinutes,
+      });
+      this.months.set(month, groups);
+    }
+    return groups;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
