@@ -8,19 +8,32 @@
  * block's source (calls, tickets, answers, customers); nps, csat and fcr need n > 0 because their
  * fields are not nullable in `cs-kpi/report@1`.
  *
+ * Usage:
+ *   node bench/verify.mjs                      generate (or reuse) bench/data/verify/ and compare
+ *   node bench/verify.mjs --data DIR           compare on the four CSVs already in DIR (a clean `en` month
+ *                                              of 2026-10 from bench/generate-month.mjs) and DIR/cs-kpi.config.json
+ *   … --write-oracle FILE                      then, only when nothing differs, write DuckDB's figures to FILE
+ *                                              in the report shape (the committed fixture of test/oracle.e2e.test.ts)
+ *
  * Exit code: 0 when every figure agrees, 1 on any difference or when a step fails.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { isDeepStrictEqual, parseArgs, promisify } from 'node:util';
+import { compareReports } from './compare-reports.mjs';
 
 const started = performance.now();
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
-const dataDir = join(benchDir, 'data', 'verify');
+const { values: options } = parseArgs({
+  options: { data: { type: 'string' }, 'write-oracle': { type: 'string' } },
+  strict: true,
+});
+const dataDir = options.data === undefined ? join(benchDir, 'data', 'verify') : resolve(options.data);
+const oracleFile = options['write-oracle'] === undefined ? undefined : resolve(options['write-oracle']);
 const files = ['calls', 'tickets', 'surveys', 'customers'].map((kind) => join(dataDir, `${kind}.csv`));
 const [callsCsv, ticketsCsv, surveysCsv, customersCsv] = files;
 const configFile = join(dataDir, 'cs-kpi.config.json');
@@ -85,6 +98,26 @@ async function generateMonth() {
   await run(process.execPath, [generator, ...GENERATOR_ARGS], { cwd: root });
   writeFileSync(stampFile, stamp);
   log(`generated ${relative(root, dataDir)} in ${elapsed(since)}`);
+}
+
+/** The config cs-kpi reads must be the one the SQL is written for: written when missing, checked when given. */
+function writeOrCheckConfig() {
+  if (options.data === undefined || !existsSync(configFile)) {
+    writeFileSync(configFile, `${JSON.stringify(CONFIG, null, 2)}\n`);
+    return;
+  }
+  if (!isDeepStrictEqual(JSON.parse(readFileSync(configFile, 'utf8')), CONFIG)) {
+    throw new Error(
+      `${relative(root, configFile)} is not the config this oracle computes (CONFIG in bench/verify.mjs)`,
+    );
+  }
+}
+
+/** `--data DIR`: the month is given, not generated. */
+function checkGivenMonth() {
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`missing ${missing.map((file) => relative(root, file)).join(', ')}`);
+  log(`using ${relative(root, dataDir)}`);
 }
 
 // ───────────────────────────── 2. cs-kpi ─────────────────────────────
@@ -393,25 +426,32 @@ function toNumbers(value) {
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toNumbers(inner)]));
 }
 
-/** SQL rows → the shape of `cs-kpi/report@1` (only the figures this oracle checks). */
+/**
+ * SQL rows → the shape of `cs-kpi/report@1` (only the figures this oracle checks), rows sorted by their key so
+ * the written oracle file is stable. Plain JSON: what `--write-oracle` writes is what was compared.
+ */
 function toExpectedReport(rows) {
   const expected = {
     overall: null,
-    byAgent: new Map(),
-    byChannel: new Map(),
-    byAgentChannel: new Map(),
-    bySegment: new Map(),
+    byAgent: [],
+    byChannel: [],
+    byAgentChannel: [],
+    bySegment: [],
+    // The month is clean (bench/README.md): every value parses, so no data-quality issue.
+    dataQuality: { issues: 0 },
   };
-  for (const row of rows) {
+  const order = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const byKey = (a, b) => order(a.agent ?? '', b.agent ?? '') || order(a.channel ?? '', b.channel ?? '');
+  for (const row of [...rows].sort(byKey)) {
     if (row.kind === 'segment') {
-      expected.bySegment.set(row.agent, { churn: churnBlock(row.churn) });
+      expected.bySegment.push({ segment: row.agent, churn: churnBlock(row.churn) });
       continue;
     }
     const scorecard = toScorecard(row);
     if (row.kind === 'overall') expected.overall = scorecard;
-    else if (row.kind === 'agent') expected.byAgent.set(row.agent, scorecard);
-    else if (row.kind === 'channel') expected.byChannel.set(row.channel, scorecard);
-    else expected.byAgentChannel.set(`${row.agent}/${row.channel}`, scorecard);
+    else if (row.kind === 'agent') expected.byAgent.push({ agent: row.agent, ...scorecard });
+    else if (row.kind === 'channel') expected.byChannel.push({ channel: row.channel, ...scorecard });
+    else expected.byAgentChannel.push({ agent: row.agent, channel: row.channel, ...scorecard });
   }
   return expected;
 }
@@ -499,90 +539,46 @@ function toScorecard({ volume, nps, csat, tickets, calls, fcr, churn, ...row }) 
   };
 }
 
-// ───────────────────────────── 4. comparison ─────────────────────────────
+// ───────────────────────────── 4. comparison (bench/compare-reports.mjs) ─────────────────────────────
 
-/** Fields compared only when both sides have a value (not computed by cs-kpi yet). */
-const BOTH_OR_SKIP = new Set(['calls.callbackPercent']);
-
-function compareReports(report, expected) {
-  const differences = [];
-  let compared = 0;
-  let groups = 0;
-
-  const show = (value) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
-  const differ = (path, actual, wanted) =>
-    differences.push(`${path}: cs-kpi ${show(actual)} vs duckdb ${show(wanted)}`);
-  const close = (a, b) => Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 1e-9);
-
-  /** Walks the expected value; cs-kpi may carry more fields (the contract only grows). */
-  const walk = (path, field, actual, wanted) => {
-    if (BOTH_OR_SKIP.has(field) && (actual === null || actual === undefined || wanted === null)) return;
-    if (wanted !== null && typeof wanted === 'object') {
-      if (actual === null || typeof actual !== 'object') {
-        compared += 1;
-        differ(path, actual, wanted);
-        return;
-      }
-      for (const [key, value] of Object.entries(wanted)) {
-        const inner = Array.isArray(wanted) ? `${path}[${key}]` : `${path}.${key}`;
-        const innerField = field === '' ? key : `${field}.${key}`;
-        walk(inner, innerField, actual[key], value);
-      }
-      return;
-    }
-    compared += 1;
-    if (typeof wanted === 'number' && typeof actual === 'number') {
-      if (!close(actual, wanted)) differ(path, actual, wanted);
-    } else if (actual !== wanted) {
-      differ(path, actual, wanted);
-    }
-  };
-
-  const compareGroups = (name, rows, keyOf, wanted) => {
-    const actual = new Map();
-    for (const row of rows ?? []) {
-      const key = keyOf(row);
-      if (actual.has(key)) differ(`${name}[${key}]`, 'twice', 'once');
-      actual.set(key, row);
-    }
-    for (const key of new Set([...wanted.keys(), ...actual.keys()])) {
-      groups += 1;
-      const path = `${name}[${key}]`;
-      if (!wanted.has(key)) differ(path, 'a group', 'no group');
-      else if (!actual.has(key)) differ(path, 'no group', 'a group');
-      else walk(path, '', actual.get(key), wanted.get(key));
-    }
-  };
-
-  groups += 1;
-  walk('overall', '', report.overall, expected.overall);
-  compareGroups('byAgent', report.byAgent, (row) => row.agent, expected.byAgent);
-  compareGroups('byChannel', report.byChannel, (row) => row.channel, expected.byChannel);
-  compareGroups(
-    'byAgentChannel',
-    report.byAgentChannel,
-    (row) => `${row.agent}/${row.channel}`,
-    expected.byAgentChannel,
+/** The oracle as a JSON file; a figure JSON cannot hold (NaN, ±Infinity) is an error, not a silent null. */
+function writeOracle(expected) {
+  const json = JSON.stringify(
+    {
+      about:
+        'DuckDB output of bench/verify.mjs: the scorecard computed in SQL from the CSVs of this folder (SPEC §3, §4, ' +
+        '§10), not by cs-kpi. Regenerate with npm run oracle:update.',
+      month: MONTH,
+      ...expected,
+    },
+    (key, value) => {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`${key}: ${value} has no JSON form`);
+      return value;
+    },
+    2,
   );
-  compareGroups('bySegment', report.bySegment, (row) => row.segment, expected.bySegment);
-  // The generated month is clean (bench/README.md): every value parses, so no data-quality issue.
-  walk('dataQuality.issues', 'dataQuality.issues', report.dataQuality?.issues, 0);
-  return { compared, groups, differences };
+  writeFileSync(oracleFile, `${json}\n`);
+  log(`wrote ${relative(root, oracleFile)}`);
 }
 
 async function main() {
   try {
-    await generateMonth();
-    writeFileSync(configFile, `${JSON.stringify(CONFIG, null, 2)}\n`);
+    if (options.data === undefined) await generateMonth();
+    else checkGivenMonth();
+    writeOrCheckConfig();
     const [report, expected] = await Promise.all([runReport(), computeWithDuckDb()]);
-    const { compared, groups, differences } = compareReports(report, expected);
+    const { figures, groups, differences } = compareReports(report, expected);
     for (const difference of differences.slice(0, 20)) process.stdout.write(`${difference}\n`);
     if (differences.length > 20) process.stdout.write(`… and ${differences.length - 20} more\n`);
     log(`total ${elapsed(started)}`);
     process.stdout.write(
-      `verify: ${compared} figures compared over ${groups} groups, ${differences.length} differences\n`,
+      `verify: ${figures} figures compared over ${groups} groups, ${differences.length} differences\n`,
     );
     process.exitCode = differences.length > 0 ? 1 : 0;
+    if (oracleFile !== undefined) {
+      if (differences.length > 0) log(`not writing ${relative(root, oracleFile)}: cs-kpi and DuckDB differ`);
+      else writeOracle(expected);
+    }
   } catch (error) {
     process.stderr.write(`verify: failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;

@@ -24,7 +24,14 @@ describe('real exports', () => {
   it('botanic-nps-survey: 13,954 rows of Latin-1 text, read as Windows-1252 with a note', async () => {
     const [file] = await inspect(`${real}/botanic-nps-survey/nps.csv`);
     // 10 rows have neither an NPS nor a satisfaction score, so they give no answer
-    expect(file).toMatchObject({ kind: 'surveys', rows: 13954, used: 13944, encoding: 'windows-1252', snapshot: true, issues: 1 });
+    expect(file).toMatchObject({
+      kind: 'surveys',
+      rows: 13954,
+      used: 13944,
+      encoding: 'windows-1252',
+      snapshot: true,
+      issues: 1,
+    });
     expect(file!.columns).toMatchObject({ nps: 'nps', csat: 'satisfaction', comment: 'explication' });
   });
 
@@ -42,21 +49,44 @@ describe('real exports', () => {
       `${real}/callmemaybe-operators/telecom_dataset_us.csv`,
       `${real}/callmemaybe-operators/telecom_clients_us.csv`,
     );
-    expect(calls).toMatchObject({ kind: 'calls', rows: 60, aggregated: true, from: '2019-08-04T00:00:00+03:00', to: '2019-08-19T00:00:00+03:00' });
-    expect(clients).toMatchObject({ kind: 'customers', rows: 732, dateFormats: { active_since: 'MDY' }, missing: ['churned_at or churned'] });
+    expect(calls).toMatchObject({
+      kind: 'calls',
+      rows: 60,
+      aggregated: true,
+      from: '2019-08-04T00:00:00+03:00',
+      to: '2019-08-19T00:00:00+03:00',
+    });
+    expect(clients).toMatchObject({
+      kind: 'customers',
+      rows: 732,
+      dateFormats: { active_since: 'MDY' },
+      missing: ['churned_at or churned'],
+    });
   });
 
   it('kaggle-support-tickets: 40 multi-line records with no created time', async () => {
     const [file] = await inspect(`${real}/kaggle-support-tickets/customer_support_tickets.csv`);
     expect(file).toMatchObject({ kind: 'tickets', rows: 40, missing: ['created_at'], from: null });
-    expect(file!.columns).toMatchObject({ first_response_at: 'First Response Time', resolved_at: 'Time to Resolution' });
+    expect(file!.columns).toMatchObject({
+      first_response_at: 'First Response Time',
+      resolved_at: 'Time to Resolution',
+    });
   });
 
   it('asterisk and freeswitch CDRs: header-less, 14 and 10 records, duplicate uuids kept once', async () => {
-    const [asterisk, freeswitch] = await inspect(`${real}/asterisk-cdr-custom/Master.csv`, `${real}/freeswitch-cdr-excel/Master.csv`);
+    const [asterisk, freeswitch] = await inspect(
+      `${real}/asterisk-cdr-custom/Master.csv`,
+      `${real}/freeswitch-cdr-excel/Master.csv`,
+    );
     expect(asterisk).toMatchObject({ kind: 'calls', rows: 14, used: 14, layout: 'Asterisk cdr_custom (19 columns)' });
     expect(asterisk!.from?.slice(0, 10)).toBe('2023-07-26');
-    expect(freeswitch).toMatchObject({ kind: 'calls', rows: 10, used: 8, issues: 2, layout: 'FreeSWITCH cdr_csv (15 columns)' });
+    expect(freeswitch).toMatchObject({
+      kind: 'calls',
+      rows: 10,
+      used: 8,
+      issues: 2,
+      layout: 'FreeSWITCH cdr_csv (15 columns)',
+    });
   });
 
   it('pwc-call-center: 5,000 calls 2021-01-01 … 2021-03-31 from an XLSX with day-fraction times', async () => {

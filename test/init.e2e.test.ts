@@ -17,7 +17,13 @@ describe('cs-kpi init', () => {
     expect(config).toMatchObject({
       timezone: 'Europe/Moscow',
       dateFormat: 'MDY',
-      targets: { nps: { min: 50 }, csat: { min: 90 }, firstResponseSla: { min: 90 }, iqs: { min: 85 }, churn: { max: 3 } },
+      targets: {
+        nps: { min: 50 },
+        csat: { min: 90 },
+        firstResponseSla: { min: 90 },
+        iqs: { min: 85 },
+        churn: { max: 3 },
+      },
       sla: { firstResponseMinutes: { email: 60, web: 60, chat: 2, messenger: 2, social: 2 } },
       columns: { customers: { customer_id: 'user_id', segment: 'tariff_plan', active_since: 'date_start' } },
     });

@@ -109,7 +109,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
 export function describeIssues(issues: IssueLog, limit = 5): string[] {
   return issues.examples
     .slice(0, limit)
-    .map((issue) => `  ${formatLocation(issue.location)}: ${issue.field}: ${JSON.stringify(issue.value)}: ${issue.problem}`);
+    .map(
+      (issue) =>
+        `  ${formatLocation(issue.location)}: ${issue.field}: ${JSON.stringify(issue.value)}: ${issue.problem}`,
+    );
 }
 
 function countIssues(issues: IssueLog): string {

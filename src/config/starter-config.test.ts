@@ -10,7 +10,13 @@ describe('buildStarterConfig', () => {
       minSample: 30,
       serviceLevelSeconds: 20,
       sla: { firstResponseMinutes: { email: 60, web: 60, chat: 2, messenger: 2, social: 2 }, callbackMinutes: 30 },
-      targets: { nps: { min: 50 }, csat: { min: 90 }, firstResponseSla: { min: 90 }, iqs: { min: 85 }, churn: { max: 3 } },
+      targets: {
+        nps: { min: 50 },
+        csat: { min: 90 },
+        firstResponseSla: { min: 90 },
+        iqs: { min: 85 },
+        churn: { max: 3 },
+      },
     });
     expect(ConfigSchema.parse(config)).toEqual(config);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigSchema } from '../config/config-schema.js';
 import { InspectV1 } from './inspect-v1.js';
+import { ReportV1 } from './report-v1.js';
 
 /**
  * The published JSON Schema files (SPEC §7, §11), generated from the zod schemas so they can
@@ -10,6 +11,7 @@ export function buildJsonSchemas(): Record<string, unknown> {
   return {
     'config.json': withTitle(z.toJSONSchema(ConfigSchema, { io: 'input' }), 'cs-kpi.config.json'),
     'inspect-v1.json': withTitle(z.toJSONSchema(InspectV1), 'cs-kpi inspect --format json (cs-kpi/inspect@1)'),
+    'report-v1.json': withTitle(z.toJSONSchema(ReportV1), 'cs-kpi report --format json (cs-kpi/report@1)'),
   };
 }
 

@@ -139,7 +139,13 @@ export interface ReportContext {
   timezone: string;
   businessHours: boolean;
   formatInstant: (instant: number) => string;
-  inputs: readonly { file: string; kind: ReportV1['inputs'][number]['kind']; rows: number; used: number; issues: number }[];
+  inputs: readonly {
+    file: string;
+    kind: ReportV1['inputs'][number]['kind'];
+    rows: number;
+    used: number;
+    issues: number;
+  }[];
   issues: { count: number; examples: readonly DataQualityIssue[] };
 }
 

@@ -96,7 +96,9 @@ export class FieldReader {
     const { location } = this.row;
     const at = this.context.mapping.index[field];
     const cell =
-      'cell' in location && at !== undefined ? { ...location, cell: cellAddress(at, Number(location.cell.slice(1))) } : location;
+      'cell' in location && at !== undefined
+        ? { ...location, cell: cellAddress(at, Number(location.cell.slice(1))) }
+        : location;
     this.context.issues.add({ location: cell, field, value, problem });
   }
 

@@ -139,7 +139,7 @@ interface PendingAnswer extends PendingRating {
   answeredAt: number | null;
 }
 
-/** Scores above 5 in at least this share of a file's CSAT ratings make it a 10-point scale. */
+/** Scores above 5 in at least this share of a file's CSAT ratings (and at least two) make it a 10-point scale. */
 const TEN_POINT_SHARE = 0.05;
 
 export class ScorecardBuilder {
@@ -400,7 +400,8 @@ export class ScorecardBuilder {
     }
     const scales = new Map<string, CsatScale>();
     for (const [file, entry] of stats) {
-      scales.set(file, entry.above5 >= entry.n * TEN_POINT_SHARE ? (entry.zero ? '0-10' : '1-10') : '1-5');
+      const tenPoint = entry.above5 >= Math.max(2, entry.n * TEN_POINT_SHARE);
+      scales.set(file, tenPoint ? (entry.zero ? '0-10' : '1-10') : '1-5');
     }
     return scales;
   }

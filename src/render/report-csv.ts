@@ -39,10 +39,21 @@ export function renderReportCsv(report: ReportV1): string {
       field === 'ci95' ? [`${block}.ci95.low`, `${block}.ci95.high`] : [`${block}.${field}`],
     ),
   );
-  const header: CsvCell[] = ['group', 'agent', 'channel', 'segment', ...fieldColumns, ...targetNames.map((name) => `targets.${name}`)].map(
-    (text) => ({ text }),
-  );
-  const row = (group: string, agent: string | null, channel: string | null, segment: string | null, card: Partial<ScorecardV1>): CsvCell[] => {
+  const header: CsvCell[] = [
+    'group',
+    'agent',
+    'channel',
+    'segment',
+    ...fieldColumns,
+    ...targetNames.map((name) => `targets.${name}`),
+  ].map((text) => ({ text }));
+  const row = (
+    group: string,
+    agent: string | null,
+    channel: string | null,
+    segment: string | null,
+    card: Partial<ScorecardV1>,
+  ): CsvCell[] => {
     const cells: CsvCell[] = [{ text: group }, agent, channel, segment];
     for (const [block, schema] of BLOCKS) {
       const values = card[block] as Record<string, unknown> | null | undefined;

@@ -22,21 +22,94 @@ interface Column {
  */
 const COLUMNS: Column[] = [
   { header: 'Contacts', value: (c) => c.volume.contacts, digits: 0 },
-  { header: 'NPS', value: (c) => c.nps?.score ?? null, digits: 1, lowConfidence: (c) => c.nps?.lowConfidence ?? false, target: 'nps' },
-  { header: 'CSAT %', value: (c) => c.csat?.percent ?? null, digits: 1, lowConfidence: (c) => c.csat?.lowConfidence ?? false, target: 'csat' },
-  { header: 'FRT med', value: (c) => c.firstResponse?.medianMinutes ?? null, digits: 1, unit: 'm', lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false },
-  { header: 'FRT SLA %', value: (c) => c.firstResponse?.slaPercent ?? null, digits: 1, lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false, target: 'firstResponseSla' },
-  { header: 'Resolved %', value: (c) => c.resolution?.resolvedPercent ?? null, digits: 1, lowConfidence: (c) => c.resolution?.lowConfidence ?? false },
-  { header: 'SL %', value: (c) => c.calls?.serviceLevelPercent ?? null, digits: 1, lowConfidence: (c) => c.calls?.lowConfidence ?? false, target: 'serviceLevel' },
-  { header: 'Abandon %', value: (c) => c.calls?.abandonPercent ?? null, digits: 1, lowConfidence: (c) => c.calls?.lowConfidence ?? false },
-  { header: 'AHT', value: (c) => c.calls?.ahtSeconds ?? null, digits: 0, unit: 's', lowConfidence: (c) => c.calls?.lowConfidence ?? false },
-  { header: 'Churn %', value: (c) => c.churn?.percent ?? null, digits: 2, lowConfidence: (c) => c.churn?.lowConfidence ?? false, target: 'churn' },
+  {
+    header: 'NPS',
+    value: (c) => c.nps?.score ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.nps?.lowConfidence ?? false,
+    target: 'nps',
+  },
+  {
+    header: 'CSAT %',
+    value: (c) => c.csat?.percent ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.csat?.lowConfidence ?? false,
+    target: 'csat',
+  },
+  {
+    header: 'FRT med',
+    value: (c) => c.firstResponse?.medianMinutes ?? null,
+    digits: 1,
+    unit: 'm',
+    lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false,
+  },
+  {
+    header: 'FRT SLA %',
+    value: (c) => c.firstResponse?.slaPercent ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false,
+    target: 'firstResponseSla',
+  },
+  {
+    header: 'Resolved %',
+    value: (c) => c.resolution?.resolvedPercent ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.resolution?.lowConfidence ?? false,
+  },
+  {
+    header: 'SL %',
+    value: (c) => c.calls?.serviceLevelPercent ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
+    target: 'serviceLevel',
+  },
+  {
+    header: 'Abandon %',
+    value: (c) => c.calls?.abandonPercent ?? null,
+    digits: 1,
+    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
+  },
+  {
+    header: 'AHT',
+    value: (c) => c.calls?.ahtSeconds ?? null,
+    digits: 0,
+    unit: 's',
+    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
+  },
+  {
+    header: 'Churn %',
+    value: (c) => c.churn?.percent ?? null,
+    digits: 2,
+    lowConfidence: (c) => c.churn?.lowConfidence ?? false,
+    target: 'churn',
+  },
 ];
 
+const TARGET_NAMES: Record<string, string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  firstResponseSla: 'FRT SLA',
+  iqs: 'IQS',
+  churn: 'churn',
+  serviceLevel: 'service level',
+};
+
 const NO_BORDERS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 export function renderReportTable(report: ReportV1, style: ChalkInstance, view: ReportView = 'summary'): string {
@@ -51,17 +124,39 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
     parts.push(style.bold(title), renderRows(rows, style), '');
   };
   if (view === 'summary' || view === 'channel') {
-    if (view === 'summary') section('Overall', [['Overall', report.overall]]);
-    section('By channel', report.byChannel.map((card) => [card.channel, card]));
+    if (view === 'summary') {
+      section('Overall', [['Overall', report.overall]]);
+      const verdicts = Object.entries(report.overall.targets);
+      if (verdicts.length > 0) {
+        const words = verdicts.map(([name, verdict]) => {
+          const text = `${TARGET_NAMES[name] ?? name} ${verdict ?? 'no data'}`;
+          return verdict === 'met' ? style.green(text) : verdict === 'missed' ? style.red(text) : style.dim(text);
+        });
+        parts.splice(parts.length - 1, 0, `  targets: ${words.join(', ')}`);
+      }
+    }
+    section(
+      'By channel',
+      report.byChannel.map((card) => [card.channel, card]),
+    );
   }
-  if (view === 'summary' || view === 'agent') section('By agent', report.byAgent.map((card) => [card.agent, card]));
+  if (view === 'summary' || view === 'agent')
+    section(
+      'By agent',
+      report.byAgent.map((card) => [card.agent, card]),
+    );
   if (view === 'agent,channel') {
-    section('By agent × channel', report.byAgentChannel.map((card) => [`${card.agent} · ${card.channel}`, card]));
+    section(
+      'By agent × channel',
+      report.byAgentChannel.map((card) => [`${card.agent} · ${card.channel}`, card]),
+    );
   }
   if (view === 'summary' && report.bySegment.length > 0) {
     parts.push(style.bold('Churn by segment'));
     for (const { segment, churn } of report.bySegment) {
-      parts.push(`  ${segment}: ${churn ? `${format(churn.percent, 2)} % of ${churn.activeAtStart.toLocaleString('en-US')} (${churn.churned} churned)` : '—'}`);
+      parts.push(
+        `  ${segment}: ${churn ? `${format(churn.percent, 2)} % of ${churn.activeAtStart.toLocaleString('en-US')} (${churn.churned} churned)` : '—'}`,
+      );
     }
     parts.push('');
   }
@@ -71,7 +166,11 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
     ),
   );
   if (report.dataQuality.issues > 0) {
-    parts.push(style.dim(`${report.dataQuality.issues.toLocaleString('en-US')} data-quality issues (see stderr, or --format json).`));
+    parts.push(
+      style.dim(
+        `${report.dataQuality.issues.toLocaleString('en-US')} data-quality issues (see stderr, or --format json).`,
+      ),
+    );
   }
   return `${parts.join('\n')}\n`;
 }

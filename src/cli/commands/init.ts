@@ -52,7 +52,9 @@ export async function runInit(inputs: string[], options: InitOptions, terminal: 
   }
   const text = `${JSON.stringify(buildStarterConfig(facts), null, 2)}\n`;
   await writeOutput(text, options, terminal);
-  terminal.note(`wrote ${options.out}: edit the targets and SLA to your team's, then run "cs-kpi inspect" to check the mapping.`);
+  terminal.note(
+    `wrote ${options.out}: edit the targets and SLA to your team's, then run "cs-kpi inspect" to check the mapping.`,
+  );
   return ExitCode.Ok;
 }
 

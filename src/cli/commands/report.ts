@@ -3,16 +3,27 @@ import { z } from 'zod';
 import { toReportV1 } from '../../contracts/report-v1.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/config-schema.js';
-import type { IssueLog } from '../../domain/data-quality.js';
 import type { Month } from '../../domain/month.js';
 import { createZoneConverter, machineZone } from '../../domain/time-zone.js';
 import { UserError, type ExitCode } from '../../errors.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
-import { DEFAULT_FIRST_RESPONSE_TARGETS, DEFAULT_MIN_SAMPLE, DEFAULT_SERVICE_LEVEL_SECONDS } from '../../metrics/accumulator.js';
+import {
+  DEFAULT_FIRST_RESPONSE_TARGETS,
+  DEFAULT_MIN_SAMPLE,
+  DEFAULT_SERVICE_LEVEL_SECONDS,
+} from '../../metrics/accumulator.js';
 import { ScorecardBuilder, type ScorecardOptions } from '../../metrics/scorecard.js';
 import { renderers } from '../../render/index.js';
-import { addCommonOptions, CommonOptions, formatOption, inputsByKind, MonthSchema, strictExitCode, warnAboutIssues } from '../common-options.js';
+import {
+  addCommonOptions,
+  CommonOptions,
+  formatOption,
+  inputsByKind,
+  MonthSchema,
+  strictExitCode,
+  warnAboutIssues,
+} from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
 
@@ -59,12 +70,16 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   const progress = terminal.progress('Reading exports');
   let result;
   try {
-    result = await ingest(files, { config, zone, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update }, {
-      call: (call) => builder.addCall(call),
-      ticket: (ticket) => builder.addTicket(ticket),
-      answer: (answer) => builder.addAnswer(answer),
-      customer: (customer) => builder.addCustomer(customer),
-    });
+    result = await ingest(
+      files,
+      { config, zone, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update },
+      {
+        call: (call) => builder.addCall(call),
+        ticket: (ticket) => builder.addTicket(ticket),
+        answer: (answer) => builder.addAnswer(answer),
+        customer: (customer) => builder.addCustomer(customer),
+      },
+    );
   } finally {
     progress.stop();
   }
@@ -73,9 +88,12 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   }
   const month: Month | null = (options.month as Month | undefined) ?? builder.defaultMonth();
   if (month === null) {
-    throw new UserError('no dated call, ticket, answer or churn in the inputs, so the month is unknown; give --month YYYY-MM.');
+    throw new UserError(
+      'no dated call, ticket, answer or churn in the inputs, so the month is unknown; give --month YYYY-MM.',
+    );
   }
-  if (options.month === undefined) terminal.note(`month: ${month} (the month with most calls and tickets; --month to choose)`);
+  if (options.month === undefined)
+    terminal.note(`month: ${month} (the busiest month of the inputs; --month chooses another)`);
   const snapshotFiles = new Set(result.files.filter((file) => file.snapshot).map((file) => file.file));
   const issues = result.issues;
   const perFile = new Map(result.files.map((file) => [file.file, file.issues]));

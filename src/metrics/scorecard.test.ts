@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import type { DataQualityIssue } from '../domain/data-quality.js';
+import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
+import { createZoneConverter } from '../domain/time-zone.js';
+import { ScorecardBuilder } from './scorecard.js';
+
+const zone = createZoneConverter('Europe/Moscow');
+const at = (local: string) => Date.parse(`${local}+03:00`);
+const loc = (file = 'f.csv', line = 2) => ({ file, line });
+
+function call(partial: Partial<Call>): Call {
+  return {
+    id: null,
+    startedAt: at('2026-10-05T10:00:00'),
+    agent: 'Anna',
+    channel: 'phone',
+    direction: 'inbound',
+    answered: true,
+    waitMs: 10_000,
+    talkMs: 60_000,
+    resolved: null,
+    topic: null,
+    customer: null,
+    satisfaction: null,
+    recordingUrl: null,
+    count: 1,
+    location: loc('calls.csv'),
+    ...partial,
+  };
+}
+
+function ticket(partial: Partial<Ticket>): Ticket {
+  return {
+    id: null,
+    createdAt: at('2026-10-05T10:00:00'),
+    agent: 'Boris',
+    channel: 'email',
+    firstResponseAt: null,
+    firstResponseMs: null,
+    resolvedAt: null,
+    resolutionMs: null,
+    status: null,
+    isResolved: false,
+    priority: null,
+    topic: null,
+    customer: null,
+    reopens: null,
+    satisfaction: null,
+    fcr: null,
+    location: loc('tickets.csv'),
+    ...partial,
+  };
+}
+
+function answer(partial: Partial<SurveyAnswer>): SurveyAnswer {
+  return {
+    id: null,
+    answeredAt: at('2026-10-06T12:00:00'),
+    survey: 'csat',
+    score: 5,
+    contactId: null,
+    agent: null,
+    channel: null,
+    customer: null,
+    comment: null,
+    location: loc('surveys.csv'),
+    ...partial,
+  };
+}
+
+function builder() {
+  return new ScorecardBuilder({
+    zone,
+    minSample: 30,
+    serviceLevelSeconds: 20,
+    firstResponseTargetsMinutes: { email: 60 },
+    targets: { csat: { min: 90 }, churn: { max: 3 }, nps: { min: 0 } },
+  });
+}
+
+function build(b: ScorecardBuilder, month = '2026-10', snapshots: string[] = []) {
+  const issues: DataQualityIssue[] = [];
+  const result = b.build(month as '2026-10', new Set(snapshots), (issue) => issues.push(issue));
+  return { ...result, issues };
+}
+
+describe('ScorecardBuilder', () => {
+  it('an answer without an agent takes the agent and channel of the contact it rates (SPEC §3)', () => {
+    const b = builder();
+    b.addTicket(ticket({ id: 'T1', agent: 'Boris', channel: 'chat' }));
+    b.addAnswer(answer({ contactId: 'T1', score: 2 }));
+    const { byAgent, byChannel, byAgentChannel } = build(b);
+    expect(byAgent.map((row) => [row.agent, row.csat?.n, row.volume.surveys])).toEqual([['Boris', 1, 1]]);
+    expect(byChannel.map((row) => [row.channel, row.csat?.satisfied])).toEqual([['chat', 0]]);
+    expect(byAgentChannel.map((row) => [row.agent, row.channel])).toEqual([['Boris', 'chat']]);
+  });
+
+  it('a CSAT answer replaces the rating embedded in its contact, whatever month it was given in (SPEC §10)', () => {
+    const b = builder();
+    b.addCall(call({ id: 'C1', satisfaction: 1 }));
+    b.addCall(call({ id: 'C2', satisfaction: 2 }));
+    b.addCall(call({ id: null, satisfaction: 5 }));
+    // C1 is rated again in November: its embedded 1 no longer counts in October
+    b.addAnswer(answer({ contactId: 'C1', score: 4, answeredAt: at('2026-11-02T10:00:00') }));
+    const { overall } = build(b);
+    expect(overall.csat).toMatchObject({ n: 2, satisfied: 1, percent: 50, mean: 3.5 });
+    expect(overall.volume.surveys).toBe(0);
+  });
+
+  it('an NPS answer does not replace an embedded CSAT rating', () => {
+    const b = builder();
+    b.addCall(call({ id: 'C1', satisfaction: 4 }));
+    b.addAnswer(answer({ contactId: 'C1', survey: 'nps', score: 10 }));
+    const { overall } = build(b);
+    expect(overall.csat?.n).toBe(1);
+    expect(overall.nps).toMatchObject({ n: 1, promoters: 1, score: 100 });
+  });
+
+  it('missed calls without an agent count overall and in the phone channel only', () => {
+    const b = builder();
+    b.addCall(call({ agent: 'Anna' }));
+    b.addCall(call({ agent: null, answered: false, waitMs: 40_000, talkMs: null }));
+    const { overall, byAgent, byChannel } = build(b);
+    expect(overall.calls).toMatchObject({
+      offered: 2,
+      answered: 1,
+      missed: 1,
+      abandonPercent: 50,
+      serviceLevelPercent: 50,
+    });
+    expect(byChannel[0]).toMatchObject({ channel: 'phone', calls: { offered: 2 } });
+    expect(byAgent[0]).toMatchObject({ agent: 'Anna', calls: { offered: 1, missed: 0 }, volume: { calls: 1 } });
+  });
+
+  it('the default month holds most calls and tickets; a tie goes to the later month (SPEC §3)', () => {
+    const b = builder();
+    b.addCall(call({ startedAt: at('2026-09-30T23:59:59') }));
+    b.addTicket(ticket({ createdAt: at('2026-10-01T00:00:00') }));
+    expect(b.defaultMonth()).toBe('2026-10');
+    b.addCall(call({ startedAt: at('2026-09-15T10:00:00'), count: 2 }));
+    expect(b.defaultMonth()).toBe('2026-09');
+  });
+
+  it('without calls or tickets the default month is the survey month, else the churn month', () => {
+    const b = builder();
+    expect(b.defaultMonth()).toBeNull();
+    b.addCustomer({
+      id: 'K1',
+      activeSince: null,
+      churnedAt: '2026-08-03',
+      churned: null,
+      manager: null,
+      segment: null,
+      mrr: null,
+      location: loc(),
+    });
+    expect(b.defaultMonth()).toBe('2026-08');
+    b.addAnswer(answer({ answeredAt: at('2026-07-01T00:00:00') }));
+    expect(b.defaultMonth()).toBe('2026-07');
+  });
+
+  it('a file without a survey column is NPS when its scores reach above 5, else CSAT (SPEC §10)', () => {
+    const b = builder();
+    b.addAnswer(answer({ survey: null, score: 9, location: loc('a.csv') }));
+    b.addAnswer(answer({ survey: null, score: 4, location: loc('a.csv', 3) }));
+    b.addAnswer(answer({ survey: null, score: 4, location: loc('b.csv') }));
+    const { overall } = build(b);
+    expect(overall.nps).toMatchObject({ n: 2, promoters: 1, detractors: 1, score: 0 });
+    expect(overall.csat).toMatchObject({ n: 1, satisfied: 1 });
+  });
+
+  it('answers of a snapshot file belong to the reported month; an undated answer elsewhere takes its contact’s month', () => {
+    const b = builder();
+    b.addTicket(ticket({ id: 'T1', createdAt: at('2026-09-20T10:00:00') }));
+    b.addAnswer(answer({ answeredAt: null, survey: 'nps', score: 10, location: loc('snapshot.csv') }));
+    b.addAnswer(answer({ answeredAt: null, survey: 'nps', score: 0, contactId: 'T1', location: loc('dated.csv') }));
+    b.addAnswer(
+      answer({ answeredAt: null, survey: 'nps', score: 0, contactId: 'nope', location: loc('dated.csv', 9) }),
+    );
+    const october = build(b, '2026-10', ['snapshot.csv']);
+    expect(october.overall.nps).toMatchObject({ n: 1, promoters: 1 });
+    expect(october.issues).toEqual([
+      {
+        location: loc('dated.csv', 9),
+        field: 'answered_at',
+        value: '',
+        problem: 'an answer without a date, rating no known contact; left out',
+      },
+    ]);
+  });
+
+  it('scores outside their scale are issues, never clamped; a 10-point CSAT file is recognised', () => {
+    const b = builder();
+    for (const score of [1, 2, 3, 4, 5, 7]) b.addAnswer(answer({ score, location: loc('five.csv', score) }));
+    for (const score of [1, 6, 8, 9, 10, 10]) b.addAnswer(answer({ score, location: loc('ten.csv', score) }));
+    b.addAnswer(answer({ survey: 'nps', score: 11, location: loc('nps.csv') }));
+    b.addAnswer(answer({ score: 4.5, location: loc('five.csv', 20) }));
+    const { overall, issues } = build(b);
+    // five.csv: 1,2,3,4,5 on 1–5 (7 and 4.5 left out); ten.csv: 1–10 scale, satisfied 9,10,10
+    expect(overall.csat).toMatchObject({ n: 11, satisfied: 5 });
+    expect(overall.nps).toBeNull();
+    expect(issues.map((issue) => [issue.location, issue.problem])).toEqual([
+      [loc('nps.csv'), 'NPS score outside its 0–10 scale; answer left out'],
+      [loc('five.csv', 7), 'CSAT score outside its 1–5 scale; answer left out'],
+      [loc('five.csv', 20), 'CSAT score is not a whole number on its 1–5 scale; answer left out'],
+    ]);
+  });
+
+  it('churn per manager under byAgent and per segment, with targets judged', () => {
+    const b = builder();
+    const customer = (id: string, manager: string, segment: string, churnedAt: string | null): Customer => ({
+      id,
+      activeSince: '2025-01-01',
+      churnedAt,
+      churned: null,
+      manager,
+      segment,
+      mrr: 100,
+      location: loc('customers.csv'),
+    });
+    b.addCustomer(customer('K1', 'Anna', 'SMB', '2026-10-01'));
+    b.addCustomer(customer('K2', 'Anna', 'SMB', null));
+    b.addCustomer(customer('K3', 'Boris', 'Enterprise', null));
+    b.addCustomer(customer('K4', 'Boris', 'Enterprise', '2026-09-30'));
+    const { overall, byAgent, bySegment } = build(b);
+    expect(overall.churn).toMatchObject({ activeAtStart: 3, churned: 1 });
+    expect(overall.targets).toEqual({ csat: null, churn: 'missed', nps: null });
+    expect(byAgent.map((row) => [row.agent, row.churn?.percent, row.targets.churn])).toEqual([
+      ['Anna', 50, 'missed'],
+      ['Boris', 0, 'met'],
+    ]);
+    expect(bySegment.map((row) => [row.segment, row.churn?.churned, row.churn?.activeAtStart])).toEqual([
+      ['Enterprise', 0, 1],
+      ['SMB', 1, 2],
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ReportV1 } from '../src/contracts/report-v1.js';
+import { runCli } from './helpers/run-cli.js';
+
+async function report(...args: string[]): Promise<ReportV1> {
+  const run = await runCli(['report', ...args, '--json']);
+  expect(run.exitCode, run.stderr).toBe(0);
+  return ReportV1.parse(JSON.parse(run.stdout));
+}
+
+const config = ['--config', 'examples/cs-kpi.config.json'];
+const real = 'test/fixtures/real';
+
+describe('cs-kpi report', () => {
+  it('the JSON validates against the contract, and the Russian twin gives the same report', async () => {
+    const en = await report('examples/2026-10', ...config);
+    const ru = await report('examples/2026-10-ru', ...config);
+    expect(en.period).toEqual({
+      month: '2026-10',
+      from: '2026-10-01T00:00:00+03:00',
+      to: '2026-11-01T00:00:00+03:00',
+      timezone: 'Europe/Moscow',
+      businessHours: false,
+    });
+    const withoutFiles = (r: ReportV1) => ({
+      ...r,
+      inputs: r.inputs.map(({ file: _, ...rest }) => rest),
+      dataQuality: {
+        ...r.dataQuality,
+        examples: r.dataQuality.examples.map(({ file: _, value: __, ...rest }) => rest),
+      },
+    });
+    expect(withoutFiles(ru)).toEqual(withoutFiles(en));
+    expect(en.overall.nps?.score).toEqual(expect.any(Number));
+  });
+
+  it('the real exports give the figures their SOURCE notes give (SPEC §9)', async () => {
+    // ibm-telco-churn: 1,869 of 7,043 churned = 26.54 % (a snapshot flag, so the month must be given)
+    const telco = await report(`${real}/ibm-telco-churn`, '--month', '2026-10');
+    expect(telco.overall.churn).toMatchObject({ activeAtStart: 7043, churned: 1869 });
+    expect(telco.overall.churn!.percent!.toFixed(2)).toBe('26.54');
+    // sudzilla: 8 promoters, 22 detractors of 39 → −35.9, in both timestamp formats
+    for (const file of ['input_01.csv', 'input_02.csv']) {
+      const sudzilla = await report(`${real}/sudzilla-survey-forms/${file}`);
+      expect(sudzilla.period.month).toBe('2019-11');
+      expect(sudzilla.overall.nps).toMatchObject({ n: 39, promoters: 8, detractors: 22 });
+      expect(sudzilla.overall.nps!.score.toFixed(1)).toBe('-35.9');
+    }
+    // botanic: NPS 53.4 over 13,612 answers (342 NA)
+    const botanic = await report(`${real}/botanic-nps-survey`, '--month', '2026-10');
+    expect(botanic.overall.nps).toMatchObject({ n: 13612, promoters: 8465, passives: 3953, detractors: 1194 });
+    expect(botanic.overall.nps!.score.toFixed(1)).toBe('53.4');
+    // pwc-call-center: 4,054 of 5,000 calls answered over its three months
+    let offered = 0;
+    let answered = 0;
+    for (const month of ['2021-01', '2021-02', '2021-03']) {
+      const pwc = await report(`${real}/pwc-call-center`, '--month', month);
+      offered += pwc.overall.calls!.offered;
+      answered += pwc.overall.calls!.answered;
+    }
+    expect({ offered, answered }).toEqual({ offered: 5000, answered: 4054 });
+  });
+
+  it('--strict exits 1 after writing the result when there are data-quality issues', async () => {
+    const run = await runCli(['report', 'examples/2026-10', ...config, '--strict', '--json']);
+    expect(run.exitCode).toBe(1);
+    expect(ReportV1.parse(JSON.parse(run.stdout)).dataQuality.issues).toBeGreaterThan(0);
+    expect(run.stderr).toContain('data-quality issues and --strict is set');
+  });
+});
