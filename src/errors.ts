@@ -25,8 +25,8 @@ export function describeFsError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'it is a folder';
+      return 'it is a directory, not a file';
     default:
-      return (error as Error).message;
+      return error instanceof Error ? error.message : String(error);
   }
 }

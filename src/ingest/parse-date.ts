@@ -1,4 +1,5 @@
 import { isMissing } from './missing-value.js';
+import { readDigits, scan } from './scan-digits.js';
 import { isProblem, ParseProblem } from './parse-result.js';
 
 export type DateOrder = 'DMY' | 'MDY';
@@ -35,23 +36,6 @@ const YEAR_FIRST_SLASH = 1; // YYYY/M/D
 const DOTTED = 2; // D.M.YYYY
 const SLASHED = 3; // D/M/YYYY or M/D/YYYY
 
-let cursor = 0;
-
-/** Reads `minDigits`..`maxDigits` ASCII digits at `start`; returns the value and moves `cursor`, or -1. */
-function readDigits(text: string, start: number, minDigits: number, maxDigits: number): number {
-  const limit = Math.min(text.length, start + maxDigits);
-  let value = 0;
-  let i = start;
-  for (; i < limit; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) break;
-    value = value * 10 + code - 0x30;
-  }
-  if (i - start < minDigits) return -1;
-  cursor = i;
-  return value;
-}
-
 function isDigitAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   return code >= 0x30 && code <= 0x39;
@@ -79,23 +63,23 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
 
   const first = readDigits(text, 0, 1, 4);
   if (first < 0) return NOT_A_DATE;
-  const firstLength = cursor;
-  const separator = text.charCodeAt(cursor);
+  const firstLength = scan.end;
+  const separator = text.charCodeAt(scan.end);
   let year: number;
   let month: number;
   let day: number;
   let form: number;
   if (firstLength === 4 && (separator === DASH || separator === SLASH)) {
     year = first;
-    month = readDigits(text, cursor + 1, 1, 2);
-    if (month < 0 || text.charCodeAt(cursor) !== separator) return NOT_A_DATE;
-    day = readDigits(text, cursor + 1, 1, 2);
+    month = readDigits(text, scan.end + 1, 1, 2);
+    if (month < 0 || text.charCodeAt(scan.end) !== separator) return NOT_A_DATE;
+    day = readDigits(text, scan.end + 1, 1, 2);
     if (day < 0) return NOT_A_DATE;
     form = separator === DASH ? ISO : YEAR_FIRST_SLASH;
   } else if (firstLength <= 2 && (separator === DOT || separator === SLASH)) {
-    const second = readDigits(text, cursor + 1, 1, 2);
-    if (second < 0 || text.charCodeAt(cursor) !== separator) return NOT_A_DATE;
-    year = readDigits(text, cursor + 1, 4, 4);
+    const second = readDigits(text, scan.end + 1, 1, 2);
+    if (second < 0 || text.charCodeAt(scan.end) !== separator) return NOT_A_DATE;
+    year = readDigits(text, scan.end + 1, 4, 4);
     if (year < 0) return NOT_A_DATE;
     form = separator === DOT ? DOTTED : SLASHED;
     if (form === SLASHED && order === 'MDY') {
@@ -114,7 +98,7 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
   let offsetMinutes = 0;
   let hasTime = false;
   let hasOffset = false;
-  let i = cursor;
+  let i = scan.end;
   if (i < length) {
     const code = text.charCodeAt(i);
     if (form === ISO && (code === 0x54 || code === 0x74)) i++;
@@ -124,22 +108,22 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
     } else return NOT_A_DATE;
 
     hour = readDigits(text, i, 1, 2);
-    if (hour < 0 || text.charCodeAt(cursor) !== COLON) return NOT_A_DATE;
-    minute = readDigits(text, cursor + 1, 2, 2);
+    if (hour < 0 || text.charCodeAt(scan.end) !== COLON) return NOT_A_DATE;
+    minute = readDigits(text, scan.end + 1, 2, 2);
     if (minute < 0) return NOT_A_DATE;
-    if (text.charCodeAt(cursor) === COLON) {
-      second = readDigits(text, cursor + 1, 2, 2);
+    if (text.charCodeAt(scan.end) === COLON) {
+      second = readDigits(text, scan.end + 1, 2, 2);
       if (second < 0) return NOT_A_DATE;
-      const fractionMark = text.charCodeAt(cursor);
+      const fractionMark = text.charCodeAt(scan.end);
       if (fractionMark === DOT || fractionMark === COMMA) {
-        const fractionStart = cursor + 1;
+        const fractionStart = scan.end + 1;
         const fraction = readDigits(text, fractionStart, 1, 3);
         if (fraction < 0) return NOT_A_DATE;
-        millisecond = fraction * 10 ** (3 - (cursor - fractionStart));
-        while (isDigitAt(text, cursor)) cursor++; // beyond milliseconds: truncated
+        millisecond = fraction * 10 ** (3 - (scan.end - fractionStart));
+        while (isDigitAt(text, scan.end)) scan.end++; // beyond milliseconds: truncated
       }
     }
-    i = cursor;
+    i = scan.end;
     hasTime = true;
 
     if (form === SLASHED || form === YEAR_FIRST_SLASH) {
@@ -162,15 +146,15 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
         const offsetHours = readDigits(text, i + 1, 2, 2);
         if (offsetHours < 0) return NOT_A_DATE;
         let offsetMins = 0;
-        if (cursor < length) {
-          const minutesStart = text.charCodeAt(cursor) === COLON ? cursor + 1 : cursor;
+        if (scan.end < length) {
+          const minutesStart = text.charCodeAt(scan.end) === COLON ? scan.end + 1 : scan.end;
           offsetMins = readDigits(text, minutesStart, 2, 2);
           if (offsetMins < 0) return NOT_A_DATE;
         }
         if (offsetMins > 59 || offsetHours * 60 + offsetMins > 14 * 60) return OFFSET_OUT_OF_RANGE;
         offsetMinutes = (sign === PLUS ? 1 : -1) * (offsetHours * 60 + offsetMins);
         hasOffset = true;
-        i = cursor;
+        i = scan.end;
       }
     }
     if (i !== length) return NOT_A_DATE;

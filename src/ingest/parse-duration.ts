@@ -1,4 +1,5 @@
 import { isMissing } from './missing-value.js';
+import { readDigits, scan } from './scan-digits.js';
 import { scanNumber } from './parse-number.js';
 import { ParseProblem } from './parse-result.js';
 
@@ -66,51 +67,34 @@ const COLON = 0x3a;
 const MINUS = 0x2d;
 const UNICODE_MINUS = 0x2212;
 
-let cursor = 0;
-
-/** Reads 1..`maxDigits` ASCII digits at `start`; returns the value and moves `cursor`, or -1. */
-function readDigits(text: string, start: number, maxDigits: number): number {
-  const limit = Math.min(text.length, start + maxDigits);
-  let value = 0;
-  let i = start;
-  for (; i < limit; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) break;
-    value = value * 10 + code - 0x30;
-  }
-  if (i === start) return -1;
-  cursor = i;
-  return value;
-}
-
 /** `H:MM:SS` (hours unbounded) or `MM:SS`, optional `.fff`/`,fff`, from `start`; ms or -1 (-2: a part ≥ 60). */
 function readClock(text: string, start: number): number {
-  const first = readDigits(text, start, 9);
-  if (first < 0 || text.charCodeAt(cursor) !== COLON) return -1;
-  const second = readDigits(text, cursor + 1, 2);
+  const first = readDigits(text, start, 1, 9);
+  if (first < 0 || text.charCodeAt(scan.end) !== COLON) return -1;
+  const second = readDigits(text, scan.end + 1, 1, 2);
   if (second < 0) return -1;
   let hours = 0;
   let minutes = first;
   let seconds = second;
-  if (text.charCodeAt(cursor) === COLON) {
-    const third = readDigits(text, cursor + 1, 2);
+  if (text.charCodeAt(scan.end) === COLON) {
+    const third = readDigits(text, scan.end + 1, 1, 2);
     if (third < 0) return -1;
     hours = first;
     minutes = second;
     seconds = third;
   }
   let fractionMs = 0;
-  const separator = text.charCodeAt(cursor);
+  const separator = text.charCodeAt(scan.end);
   if (separator === 0x2e || separator === 0x2c) {
-    const fractionStart = cursor + 1;
+    const fractionStart = scan.end + 1;
     // Up to nanoseconds; further digits cannot matter to a millisecond value.
-    const fraction = readDigits(text, fractionStart, 9);
+    const fraction = readDigits(text, fractionStart, 1, 9);
     if (fraction < 0) return -1;
-    const length = cursor - fractionStart;
+    const length = scan.end - fractionStart;
     fractionMs = length <= 3 ? fraction * 10 ** (3 - length) : fraction / 10 ** (length - 3);
-    while (cursor < text.length && isDigitAt(text, cursor)) cursor++;
+    while (scan.end < text.length && isDigitAt(text, scan.end)) scan.end++;
   }
-  if (cursor !== text.length) return -1;
+  if (scan.end !== text.length) return -1;
   if (minutes >= 60 || seconds >= 60) return -2;
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + fractionMs;
 }

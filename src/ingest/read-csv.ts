@@ -5,11 +5,11 @@
  * after a closing quote is appended; a quote left open at the end of the file is a data-quality
  * issue, not a failure. Memory is one chunk plus the record being read.
  */
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import { UsageError, UserError } from '../errors.js';
+import { openInputFile, readError } from './open-input-file.js';
 import { detectEncoding, ENCODING_SAMPLE_BYTES, resolveEncoding, SUPPORTED_ENCODINGS } from './decode-text.js';
 import type { RawRow, RowSource, SourceFormat } from './row-source.js';
 import { sniffDelimiter } from './sniff-dialect.js';
@@ -50,7 +50,7 @@ export async function openCsv(path: string, options: OpenCsvOptions): Promise<Ro
   const delimiterOverride = options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter);
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE));
 
-  const handle = await openFile(path, file);
+  const handle = await openInputFile(path, file);
   try {
     const sample = await readSample(handle, file);
     refuseBinaryWorkbook(sample, file);
@@ -96,37 +96,6 @@ function checkDelimiter(delimiter: string): string {
     );
   }
   return delimiter;
-}
-
-async function openFile(path: string, file: string): Promise<FileHandle> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw readError(file, error);
-  }
-  try {
-    if ((await handle.stat()).isDirectory()) throw new UserError(`cannot read ${file}: it is a directory, not a file.`);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    throw error instanceof UserError ? error : readError(file, error);
-  }
-  return handle;
-}
-
-function readError(file: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory, not a file'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-  return new UserError(`cannot read ${file}: ${reason}.`);
 }
 
 async function readSample(handle: FileHandle, file: string): Promise<Uint8Array> {

@@ -12,7 +12,6 @@
  * and checking every byte) and parses their XML with saxes, the XML parser exceljs depends on,
  * loaded lazily from exceljs's own dependency tree (STYLE §4.3).
  */
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
@@ -23,6 +22,7 @@ import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { SourceLocation } from '../domain/source-location.js';
 import { UserError } from '../errors.js';
+import { openInputFile, readError } from './open-input-file.js';
 import { excelSerialToNaiveMs } from './parse-date.js';
 import type { RawRow, RowSource, SourceFormat } from './row-source.js';
 
@@ -79,7 +79,7 @@ const BUILTIN_FORMAT_KINDS: ReadonlyMap<number, FormatKind> = new Map<number, Fo
 /** Opens a workbook, picks the sheet, finds its header row; the data rows follow when the source is iterated. */
 export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<RowSource> {
   const file = options.displayName;
-  const handle = await openFile(path, file);
+  const handle = await openInputFile(path, file);
   let source: XlsxRowSource | undefined;
   try {
     const size = (await handle.stat()).size;
@@ -147,37 +147,6 @@ function asReadError(file: string, part: string, error: unknown): UserError {
   if (code !== undefined && code.startsWith('Z_')) return unreadable(file, `${part} is damaged: ${message}`);
   if (code !== undefined) return new UserError(`cannot read ${file}: ${message}.`);
   return unreadable(file, `${part}: ${message}`);
-}
-
-async function openFile(path: string, file: string): Promise<FileHandle> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw readError(file, error);
-  }
-  try {
-    if ((await handle.stat()).isDirectory()) throw new UserError(`cannot read ${file}: it is a directory, not a file.`);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    throw error instanceof UserError ? error : readError(file, error);
-  }
-  return handle;
-}
-
-function readError(file: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory, not a file'
-          : error instanceof Error
-            ? error.message
-            : String(error);
-  return new UserError(`cannot read ${file}: ${reason}.`);
 }
 
 function formatBytes(bytes: number): string {
