@@ -28,10 +28,14 @@ import { compareReports } from './compare-reports.mjs';
 const started = performance.now();
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
-const { values: options } = parseArgs({
-  options: { data: { type: 'string' }, 'write-oracle': { type: 'string' } },
-  strict: true,
-});
+const options = (() => {
+  try {
+    return parseArgs({ options: { data: { type: 'string' }, 'write-oracle': { type: 'string' } } }).values;
+  } catch (error) {
+    process.stderr.write(`verify: ${error.message}\n`);
+    process.exit(1);
+  }
+})();
 const dataDir = options.data === undefined ? join(benchDir, 'data', 'verify') : resolve(options.data);
 const oracleFile = options['write-oracle'] === undefined ? undefined : resolve(options['write-oracle']);
 const files = ['calls', 'tickets', 'surveys', 'customers'].map((kind) => join(dataDir, `${kind}.csv`));
