@@ -1,6 +1,5 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 export default tseslint.config(
@@ -8,28 +7,31 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
-  {
-    files: ['src/**/*.ts'],
-    plugins: { 'import-x': importX },
-    rules: {
-      // STYLE §4.1: imports point one way only; nothing imports cli/, pure stages import only domain/.
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/!(cli)/**', from: './src/cli' },
-            { target: './src/metrics', from: ['./src/ingest', './src/render', './src/config/load-config.ts'] },
-            { target: './src/render', from: './src/ingest' },
-            { target: './src/domain', from: ['./src/ingest', './src/render', './src/metrics', './src/config'] },
-          ],
-        },
-      ],
-      'no-console': 'error',
-    },
-  },
+  // STYLE §4.1: imports point one way only. Nothing imports cli/; the pure stages (metrics, sample,
+  // followups) and render/ never import ingest/; domain/ imports no other stage.
+  { files: ['src/**/*.ts'], rules: { 'no-console': 'error' } },
+  restrictImports(['src/!(cli)/**/*.ts', 'src/*.ts'], ['**/cli/*', '**/cli/**']),
+  restrictImports(
+    ['src/metrics/**/*.ts', 'src/sample/**/*.ts', 'src/followups/**/*.ts'],
+    ['**/ingest/*', '**/render/*', '**/cli/*'],
+  ),
+  restrictImports(['src/render/**/*.ts', 'src/contracts/**/*.ts'], ['**/ingest/*', '**/cli/*']),
+  restrictImports(['src/domain/**/*.ts'], ['**/ingest/*', '**/render/*', '**/metrics/*', '**/config/*', '**/cli/*']),
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );
+
+function restrictImports(files, group) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group, message: 'Imports point one way (STYLE §4.1): cli → stages → domain.' }] },
+      ],
+    },
+  };
+}

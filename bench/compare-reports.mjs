@@ -7,8 +7,7 @@
  * The oracle report has `overall`, `byAgent`, `byChannel`, `byAgentChannel`, `bySegment` (rows carrying their
  * key fields, as in `cs-kpi/report@1`) and `dataQuality`; every field it holds is compared, and cs-kpi may carry
  * more (the contract only grows). Numbers agree within a relative tolerance of 1e-9 (absolute 1e-9 near 0);
- * booleans, strings and nulls must be equal; a group on one side only is a difference; `calls.callbackPercent`
- * is compared only when both sides have a value.
+ * booleans, strings and nulls must be equal; a group on one side only is a difference.
  */
 
 /** Group lists and the fields that name a row (compared as group membership, not as figures). */
@@ -18,9 +17,6 @@ const GROUP_LISTS = [
   ['byAgentChannel', ['agent', 'channel']],
   ['bySegment', ['segment']],
 ];
-
-/** Fields compared only when both sides have a value (not computed by cs-kpi yet). */
-const BOTH_OR_SKIP = new Set(['calls.callbackPercent']);
 
 /**
  * @param {object} report the cs-kpi report (parsed JSON)
@@ -40,7 +36,6 @@ export function compareReports(report, oracle) {
 
   /** Walks the oracle's value; cs-kpi may carry more fields. */
   const walk = (path, field, actual, wanted) => {
-    if (BOTH_OR_SKIP.has(field) && (actual === null || actual === undefined || wanted === null)) return;
     if (wanted !== null && typeof wanted === 'object') {
       if (actual === null || typeof actual !== 'object') {
         figures += 1;

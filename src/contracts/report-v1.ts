@@ -33,7 +33,7 @@ export const CsatV1 = z.object({
   lowConfidence: z.boolean(),
 });
 
-export const FirstResponseV1 = z.object({
+const FirstResponseFields = {
   n: count,
   medianMinutes: nullableNum,
   p90Minutes: nullableNum,
@@ -43,9 +43,14 @@ export const FirstResponseV1 = z.object({
   slaPercent: nullableNum,
   businessTime: z.boolean(),
   lowConfidence: z.boolean(),
+};
+/** With business hours the block is in business time and `calendar` repeats it in calendar time (SPEC §3, §7). */
+export const FirstResponseV1 = z.object({
+  ...FirstResponseFields,
+  calendar: z.object(FirstResponseFields).nullable().optional(),
 });
 
-export const ResolutionV1 = z.object({
+const ResolutionFields = {
   created: count,
   resolved: count,
   resolvedPercent: num,
@@ -54,7 +59,8 @@ export const ResolutionV1 = z.object({
   open: count,
   oldestOpenHours: nullableNum,
   lowConfidence: z.boolean(),
-});
+};
+export const ResolutionV1 = z.object({ ...ResolutionFields, calendar: z.object(ResolutionFields).nullable().optional() });
 
 export const CallsV1 = z.object({
   offered: count,
@@ -90,6 +96,18 @@ export const FcrV1 = z.object({
   lowConfidence: z.boolean(),
 });
 
+export const LoyaltyV1 = z.object({ index: z.string(), n: count, score: nullableNum, lowConfidence: z.boolean() });
+
+export const IndexV1 = z.object({
+  method: z.enum(['nps', 'csat', 'ratio', 'mean']),
+  n: count,
+  top: count,
+  bottom: count,
+  score: nullableNum,
+  mean: nullableNum,
+  lowConfidence: z.boolean(),
+});
+
 const TargetVerdict = z.enum(['met', 'missed']).nullable();
 
 export const ScorecardV1 = z.object({
@@ -102,6 +120,10 @@ export const ScorecardV1 = z.object({
   churn: ChurnV1.nullable(),
   iqs: IqsV1.nullable(),
   fcr: FcrV1.nullable(),
+  /** the index in the scorecard's first slot (config `scorecard.loyalty`, default nps) */
+  loyalty: LoyaltyV1.nullable(),
+  /** every index declared in config `indices`, by name */
+  indices: z.record(z.string(), IndexV1.nullable()),
   /** one verdict per target set in config: `met`, `missed`, or null when the value is null */
   targets: z.record(z.string(), TargetVerdict),
 });
@@ -131,6 +153,8 @@ export const ReportV1 = z.object({
   byAgentChannel: z.array(ScorecardV1.extend({ agent: z.string(), channel: z.string() })),
   bySegment: z.array(z.object({ segment: z.string(), churn: ChurnV1.nullable() })),
   dataQuality: z.object({ issues: count, examples: z.array(IssueExampleV1) }),
+  /** the rules used, in words (SPEC §7) */
+  rules: z.object({ attribution: z.string(), serviceLevel: z.string(), month: z.string() }),
 });
 export type ReportV1 = z.infer<typeof ReportV1>;
 
@@ -147,6 +171,7 @@ export interface ReportContext {
     issues: number;
   }[];
   issues: { count: number; examples: readonly DataQualityIssue[] };
+  rules: ReportV1['rules'];
 }
 
 /** The month's scorecards → the JSON contract (pure; the shapes are checked by `ReportV1` in tests). */
@@ -167,5 +192,6 @@ export function toReportV1(scorecards: MonthScorecards, context: ReportContext):
     byAgentChannel: scorecards.byAgentChannel as ReportV1['byAgentChannel'],
     bySegment: scorecards.bySegment as ReportV1['bySegment'],
     dataQuality: { issues: context.issues.count, examples: context.issues.examples.map(toIssueExampleV1) },
+    rules: context.rules,
   };
 }

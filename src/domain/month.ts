@@ -17,3 +17,16 @@ export function nextMonth(month: Month): Month {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   return (mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`) as Month;
 }
+
+/** The month with the largest count; a tie goes to the later month (SPEC §3). Null when all counts are empty. */
+export function busiestMonth(counts: ReadonlyMap<Month, number>): Month | null {
+  let best: Month | null = null;
+  let bestCount = 0;
+  for (const [month, n] of counts) {
+    if (n > bestCount || (n === bestCount && n > 0 && best !== null && month > best)) {
+      best = month;
+      bestCount = n;
+    }
+  }
+  return best;
+}

@@ -24,6 +24,12 @@ export interface MetricSettings {
   serviceLevelSeconds: number;
   /** first-response SLA target per channel, minutes; a channel without one has no SLA */
   firstResponseTargetsMinutes: Readonly<Record<string, number>>;
+  /**
+   * How time is measured between two instants: business time when config sets business hours
+   * (SPEC §3), wall-clock time when absent. Used for the due rule and the oldest open ticket;
+   * ticket durations arrive already measured the same way.
+   */
+  elapsedMs?: (from: number, to: number) => number;
 }
 
 /** SPEC §10 "First response": `email` 60, `web` 60, `chat` 2, `messenger` 2, `social` 2 minutes. */
@@ -40,3 +46,6 @@ export const DEFAULT_MIN_SAMPLE = 30;
 
 /** SPEC §4.3: service level = answered within this many seconds. */
 export const DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+
+/** SPEC §10 "Calls": a missed call counts as called back within this many minutes (`sla.callbackMinutes`). */
+export const DEFAULT_CALLBACK_MINUTES = 30;

@@ -53,9 +53,17 @@ export function isWithinTarget(durationMs: number, targetMs: number): boolean {
   return durationMs <= targetMs;
 }
 
-/** Whether an unanswered, unresolved ticket is due: its target passed by `to` (`createdAt + target ≤ to`). */
-export function isOverdueAt(createdAt: number, targetMs: number, to: number): boolean {
-  return createdAt + targetMs <= to;
+/**
+ * Whether an unanswered, unresolved ticket is due: its target passed by `to` (`createdAt + target ≤ to`),
+ * or, in business time, the business time from its creation to `to` reached the target (SPEC §10).
+ */
+export function isOverdueAt(
+  createdAt: number,
+  targetMs: number,
+  to: number,
+  elapsedMs?: (from: number, to: number) => number,
+): boolean {
+  return elapsedMs ? elapsedMs(createdAt, to) >= targetMs : createdAt + targetMs <= to;
 }
 
 /** SLA compliance in percent; null when nothing is due. */
@@ -86,7 +94,7 @@ export class FirstResponseAccumulator implements Accumulator<Ticket, FirstRespon
     // Answered without a usable duration (negative, reported by ingest): out of the metric.
     if (durationMs !== null || ticket.firstResponseAt !== null) return;
     if (ticket.isResolved || targetMs === null || ticket.createdAt === null) return;
-    if (isOverdueAt(ticket.createdAt, targetMs, this.settings.to)) this.slaDue += 1;
+    if (isOverdueAt(ticket.createdAt, targetMs, this.settings.to, this.settings.elapsedMs)) this.slaDue += 1;
   }
 
   merge(other: this): void {
@@ -108,7 +116,7 @@ export class FirstResponseAccumulator implements Accumulator<Ticket, FirstRespon
       slaDue: this.slaDue,
       slaMet: this.slaMet,
       slaPercent: slaPercentOf(this.slaMet, this.slaDue),
-      businessTime: false,
+      businessTime: this.settings.elapsedMs !== undefined,
       lowConfidence: isLowConfidence(this.durations.count, this.settings.minSample),
     };
   }

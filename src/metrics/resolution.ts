@@ -31,9 +31,13 @@ export function resolvedPercentOf(resolved: number, created: number): number | n
   return created === 0 ? null : (100 * resolved) / created;
 }
 
-/** Age at `to` of the oldest open ticket, in hours; null when none is open. */
-export function oldestOpenHoursOf(earliestOpenCreatedAt: number | null, to: number): number | null {
-  return earliestOpenCreatedAt === null ? null : (to - earliestOpenCreatedAt) / MS_PER_HOUR;
+/** Age at `to` of the oldest open ticket, in hours (business hours with `elapsedMs`); null when none is open. */
+export function oldestOpenHoursOf(
+  earliestOpenCreatedAt: number | null,
+  to: number,
+  elapsedMs: (from: number, to: number) => number = (from, until) => until - from,
+): number | null {
+  return earliestOpenCreatedAt === null ? null : elapsedMs(earliestOpenCreatedAt, to) / MS_PER_HOUR;
 }
 
 export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResult> {
@@ -75,7 +79,7 @@ export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResu
       medianHours: toHours(median(sorted)),
       p90Hours: toHours(percentileInc(sorted, 0.9)),
       open: this.created - this.resolved,
-      oldestOpenHours: oldestOpenHoursOf(this.earliestOpenCreatedAt, this.settings.to),
+      oldestOpenHours: oldestOpenHoursOf(this.earliestOpenCreatedAt, this.settings.to, this.settings.elapsedMs),
       lowConfidence: isLowConfidence(this.created, this.settings.minSample),
     };
   }

@@ -75,6 +75,9 @@ function builder() {
     serviceLevelSeconds: 20,
     firstResponseTargetsMinutes: { email: 60 },
     targets: { csat: { min: 90 }, churn: { max: 3 }, nps: { min: 0 } },
+    callbackMinutes: 30,
+    indices: {},
+    loyalty: 'nps',
   });
 }
 

@@ -12,19 +12,22 @@ import type { Channel } from '../domain/channel.js';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import { detachString } from '../domain/detach-string.js';
 import type { Month } from '../domain/month.js';
-import { nextMonth } from '../domain/month.js';
+import { busiestMonth, nextMonth } from '../domain/month.js';
 import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
 import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
 import type { MetricSettings } from './accumulator.js';
-import { CallsAccumulator } from './calls.js';
+import type { BusinessClock } from './business-time.js';
+import { CallbackTally, OutboundCalls, phoneKey } from './callbacks.js';
+import { CallsAccumulator, type CallsResult } from './calls.js';
 import { ChurnAccumulator } from './churn.js';
 import { ContactIndex } from './contact-index.js';
 import { CsatAccumulator, type CsatScale } from './csat.js';
 import { FcrAccumulator } from './fcr.js';
-import { FirstResponseAccumulator } from './first-response.js';
+import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
-import { ResolutionAccumulator } from './resolution.js';
+import { ResolutionAccumulator, type ResolutionResult } from './resolution.js';
+import { IndexAccumulator, loyaltyOf, validateIndexScore, type IndexDefinition, type IndexResult, type LoyaltyResult } from './indices.js';
 import { evaluateTarget } from './targets.js';
 import { VolumeAccumulator } from './volume.js';
 
@@ -36,6 +39,14 @@ export interface ScorecardOptions {
   serviceLevelSeconds: number;
   firstResponseTargetsMinutes: Readonly<Record<string, number>>;
   targets: Readonly<Partial<Record<TargetName, Bound>>>;
+  /** `sla.callbackMinutes` (default 30) */
+  callbackMinutes: number;
+  /** business hours from config: first response and resolution are then in business time (SPEC §3) */
+  businessClock?: BusinessClock;
+  /** config `indices`: custom loyalty and satisfaction indices by name (SPEC §4.1, §10) */
+  indices: Readonly<Record<string, IndexDefinition>>;
+  /** config `scorecard.loyalty`: the index in the scorecard's first slot (default `nps`) */
+  loyalty: string;
 }
 
 /** Data-quality problems found while scoring: a score outside its scale, an answer without a month. */
@@ -47,14 +58,19 @@ export interface Scorecard {
   volume: ReturnType<VolumeAccumulator['result']>;
   nps: ReturnType<NpsAccumulator['result']>;
   csat: ReturnType<CsatAccumulator['result']>;
-  firstResponse: ReturnType<FirstResponseAccumulator['result']>;
-  resolution: ReturnType<ResolutionAccumulator['result']>;
+  firstResponse: WithCalendar<FirstResponseResult> | null;
+  resolution: WithCalendar<ResolutionResult> | null;
   calls: ReturnType<CallsAccumulator['result']>;
   churn: ReturnType<ChurnAccumulator['result']>;
   iqs: null;
   fcr: ReturnType<FcrAccumulator['result']>;
+  loyalty: LoyaltyResult | null;
+  indices: Record<string, IndexResult | null>;
   targets: Partial<Record<TargetName, 'met' | 'missed' | null>>;
 }
+
+/** With business hours, a time block also carries its calendar-time twin (SPEC §3, §7). */
+export type WithCalendar<T> = T & { calendar?: T | null };
 
 export interface MonthScorecards {
   month: Month;
@@ -74,17 +90,44 @@ class Group {
   readonly csat: CsatAccumulator;
   readonly firstResponse: FirstResponseAccumulator;
   readonly resolution: ResolutionAccumulator;
+  /** calendar-time twins, only with business hours */
+  readonly calendar: { firstResponse: FirstResponseAccumulator; resolution: ResolutionAccumulator } | null;
   readonly calls: CallsAccumulator;
+  readonly callbacks = new CallbackTally();
   readonly fcr: FcrAccumulator;
+  readonly indices = new Map<string, IndexAccumulator>();
   churn: ChurnAccumulator | null = null;
 
-  constructor(readonly settings: MetricSettings) {
+  constructor(
+    readonly settings: MetricSettings,
+    calendarSettings: MetricSettings | null,
+  ) {
     this.nps = new NpsAccumulator(settings);
     this.csat = new CsatAccumulator(settings);
     this.firstResponse = new FirstResponseAccumulator(settings);
     this.resolution = new ResolutionAccumulator(settings);
+    this.calendar = calendarSettings && {
+      firstResponse: new FirstResponseAccumulator(calendarSettings),
+      resolution: new ResolutionAccumulator(calendarSettings),
+    };
     this.calls = new CallsAccumulator(settings);
     this.fcr = new FcrAccumulator(settings);
+  }
+
+  addTicket(ticket: Ticket, businessTicket: Ticket): void {
+    this.firstResponse.add(businessTicket);
+    this.resolution.add(businessTicket);
+    this.calendar?.firstResponse.add(ticket);
+    this.calendar?.resolution.add(ticket);
+  }
+
+  index(name: string, definition: IndexDefinition): IndexAccumulator {
+    let accumulator = this.indices.get(name);
+    if (accumulator === undefined) {
+      accumulator = new IndexAccumulator(definition, this.settings);
+      this.indices.set(name, accumulator);
+    }
+    return accumulator;
   }
 
   churnAccumulator(): ChurnAccumulator {
@@ -100,8 +143,11 @@ class MonthGroups {
   readonly byAgentChannel = new Map<string, Group>();
   readonly bySegment = new Map<string, Group>();
 
-  constructor(readonly settings: MetricSettings) {
-    this.overall = new Group(settings);
+  constructor(
+    readonly settings: MetricSettings,
+    readonly calendarSettings: MetricSettings | null,
+  ) {
+    this.overall = new Group(settings, calendarSettings);
   }
 
   /** The groups a contact or answer of this agent and channel counts in. */
@@ -116,7 +162,7 @@ class MonthGroups {
   get(map: Map<string, Group>, key: string): Group {
     let group = map.get(key);
     if (group === undefined) {
-      group = new Group(this.settings);
+      group = new Group(this.settings, this.calendarSettings);
       map.set(key, group);
     }
     return group;
@@ -149,8 +195,29 @@ export class ScorecardBuilder {
   private readonly answers: PendingAnswer[] = [];
   private readonly embedded: PendingRating[] = [];
   private readonly customers: Customer[] = [];
+  private readonly outbound = new OutboundCalls();
+  private readonly missed: { numberKey: string; startedAt: number; month: Month; agent: string | null; channel: Channel }[] =
+    [];
 
-  constructor(private readonly options: ScorecardOptions) {}
+  /** lower-cased index name → the name as config spells it */
+  private readonly indexNames: Map<string, string>;
+
+  constructor(private readonly options: ScorecardOptions) {
+    this.indexNames = new Map(Object.keys(options.indices).map((name) => [name.toLowerCase(), name]));
+  }
+
+  /** The ticket with its durations measured in business time, when config sets business hours. */
+  private inBusinessTime(ticket: Ticket): Ticket {
+    const clock = this.options.businessClock;
+    if (clock === undefined || ticket.createdAt === null) return ticket;
+    const measure = (at: number | null, calendarMs: number | null) =>
+      at !== null && calendarMs !== null ? clock.elapsedMs(ticket.createdAt!, at) : calendarMs;
+    return {
+      ...ticket,
+      firstResponseMs: measure(ticket.firstResponseAt, ticket.firstResponseMs),
+      resolutionMs: measure(ticket.resolvedAt, ticket.resolutionMs),
+    };
+  }
 
   addCall(call: Call): void {
     if (call.id !== null) {
@@ -163,7 +230,12 @@ export class ScorecardBuilder {
       });
     }
     if (call.startedAt === null) return;
+    const numberKey = call.count === 1 ? phoneKey(call.customer) : null;
+    if (numberKey !== null && call.direction === 'outbound') this.outbound.add(numberKey, call.startedAt);
     const month = this.monthOf(call.startedAt);
+    if (numberKey !== null && call.direction === 'inbound' && !call.answered) {
+      this.missed.push({ numberKey, startedAt: call.startedAt, month, agent: call.agent, channel: call.channel });
+    }
     this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + call.count);
     const groups = this.monthGroups(month);
     // A missed call usually names nobody: it then counts overall and per channel only (SPEC §10).
@@ -189,10 +261,10 @@ export class ScorecardBuilder {
     if (ticket.createdAt === null) return;
     const month = this.monthOf(ticket.createdAt);
     this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + 1);
+    const businessTicket = this.inBusinessTime(ticket);
     for (const group of this.monthGroups(month).groupsOf(ticket.agent, ticket.channel)) {
       group.volume.addTicket();
-      group.firstResponse.add(ticket);
-      group.resolution.add(ticket);
+      group.addTicket(ticket, businessTicket);
       group.fcr.add(ticket.fcr, 1);
     }
     if (ticket.satisfaction !== null) {
@@ -224,17 +296,6 @@ export class ScorecardBuilder {
    * else churn dates; a tie goes to the later month. Null when nothing is dated.
    */
   defaultMonth(): Month | null {
-    const pick = (counts: Map<Month, number>): Month | null => {
-      let best: Month | null = null;
-      let bestCount = 0;
-      for (const [month, n] of counts) {
-        if (n > bestCount || (n === bestCount && best !== null && month > best)) {
-          best = month;
-          bestCount = n;
-        }
-      }
-      return best;
-    };
     const answerMonths = new Map<Month, number>();
     for (const answer of this.answers)
       if (answer.month) answerMonths.set(answer.month, (answerMonths.get(answer.month) ?? 0) + 1);
@@ -245,7 +306,7 @@ export class ScorecardBuilder {
         churnMonths.set(month, (churnMonths.get(month) ?? 0) + 1);
       }
     }
-    return pick(this.contactsPerMonth) ?? pick(answerMonths) ?? pick(churnMonths);
+    return busiestMonth(this.contactsPerMonth) ?? busiestMonth(answerMonths) ?? busiestMonth(churnMonths);
   }
 
   /**
@@ -257,6 +318,12 @@ export class ScorecardBuilder {
     this.reportedMonth = month;
     const groups = this.monthGroups(month);
     this.scoreAnswers(month, groups, snapshotFiles);
+    const windowMs = this.options.callbackMinutes * 60_000;
+    for (const call of this.missed) {
+      if (call.month !== month) continue;
+      const calledBack = this.outbound.calledBack(call.numberKey, call.startedAt, windowMs);
+      for (const group of groups.groupsOf(call.agent, call.channel)) group.callbacks.add(calledBack);
+    }
     for (const customer of this.customers) {
       const targets = [groups.overall];
       if (customer.manager !== null) targets.push(groups.get(groups.byAgent, customer.manager));
@@ -286,16 +353,23 @@ export class ScorecardBuilder {
       volume: group.volume.result(),
       nps: group.nps.result(),
       csat: group.csat.result(),
-      firstResponse: group.firstResponse.result(),
-      resolution: group.resolution.result(),
-      calls: group.calls.result(),
+      firstResponse: withCalendar(group.firstResponse.result(), group.calendar?.firstResponse.result()),
+      resolution: withCalendar(group.resolution.result(), group.calendar?.resolution.result()),
+      calls: withCallbacks(group.calls.result(), group.callbacks),
       churn: group.churn?.result() ?? null,
       iqs: null,
       fcr: group.fcr.result(),
+      loyalty: null,
+      indices: {},
       targets: {},
     };
+    for (const [name, definition] of Object.entries(this.options.indices)) {
+      card.indices[name] = group.index(name, definition).result();
+    }
+    card.loyalty = loyaltyOf(this.options.loyalty, card.indices, card.nps);
     const values: Record<TargetName, number | null> = {
-      nps: card.nps?.score ?? null,
+      // "the `nps` target applies to" the loyalty index (SPEC §10 "Custom indices")
+      nps: card.loyalty?.score ?? null,
       csat: card.csat?.percent ?? null,
       firstResponseSla: card.firstResponse?.slaPercent ?? null,
       iqs: null,
@@ -327,6 +401,20 @@ export class ScorecardBuilder {
         if (this.isValidScore(answer, 0, 10, 'NPS')) for (const group of answerGroups) group.nps.add(answer.score);
       } else if (survey === 'csat') {
         csatRatings.push({ ...answer, agent, channel });
+      } else if (this.indexNames.has(survey)) {
+        const name = this.indexNames.get(survey)!;
+        const definition = this.options.indices[name]!;
+        const problem = validateIndexScore(answer.score, definition);
+        if (problem !== null) {
+          this.onIssue({
+            location: answer.location,
+            field: 'score',
+            value: String(answer.score),
+            problem: `${name} score ${problem}; answer left out`,
+          });
+        } else {
+          for (const group of answerGroups) group.index(name, definition).add(answer.score);
+        }
       } else {
         this.onIssue({
           location: answer.location,
@@ -439,7 +527,7 @@ export class ScorecardBuilder {
     let groups = this.months.get(month);
     if (groups === undefined) {
       const { from, to } = monthPeriod(month, this.options.zone);
-      groups = new MonthGroups({
+      const settings: MetricSettings = {
         from,
         to,
         firstDay: `${month}-01`,
@@ -447,11 +535,24 @@ export class ScorecardBuilder {
         minSample: this.options.minSample,
         serviceLevelSeconds: this.options.serviceLevelSeconds,
         firstResponseTargetsMinutes: this.options.firstResponseTargetsMinutes,
-      });
+      };
+      const clock = this.options.businessClock;
+      groups = clock
+        ? new MonthGroups({ ...settings, elapsedMs: (a, b) => clock.elapsedMs(a, b) }, settings)
+        : new MonthGroups(settings, null);
       this.months.set(month, groups);
     }
     return groups;
   }
+}
+
+function withCalendar<T extends object>(business: T | null, calendar: T | null | undefined): WithCalendar<T> | null {
+  if (business === null || calendar === undefined) return business as WithCalendar<T> | null;
+  return { ...business, calendar };
+}
+
+function withCallbacks(calls: CallsResult | null, callbacks: CallbackTally): CallsResult | null {
+  return calls === null ? null : { ...calls, callbackPercent: callbacks.percent() };
 }
 
 function compareText(a: string, b: string): number {

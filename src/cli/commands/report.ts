@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { toReportV1 } from '../../contracts/report-v1.js';
+import { toReportV1, type ReportV1 } from '../../contracts/report-v1.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/config-schema.js';
 import type { Month } from '../../domain/month.js';
@@ -9,10 +9,13 @@ import { UserError, type ExitCode } from '../../errors.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
 import {
+  DEFAULT_CALLBACK_MINUTES,
   DEFAULT_FIRST_RESPONSE_TARGETS,
   DEFAULT_MIN_SAMPLE,
   DEFAULT_SERVICE_LEVEL_SECONDS,
 } from '../../metrics/accumulator.js';
+import { createBusinessClock } from '../../metrics/business-time.js';
+import { indexDefinitionProblem, isNpsIndexName } from '../../metrics/indices.js';
 import { ScorecardBuilder, type ScorecardOptions } from '../../metrics/scorecard.js';
 import { renderers } from '../../render/index.js';
 import {
@@ -104,8 +107,9 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
 
   const report = toReportV1(scorecards, {
     timezone,
-    businessHours: false,
+    businessHours: config.businessHours !== undefined,
     formatInstant: zone.formatInstant,
+    rules: describeRules(config, month, options.month !== undefined, timezone),
     inputs: result.files.map((file) => ({ ...file, issues: perFile.get(file.file) ?? file.issues })),
     issues,
   });
@@ -120,12 +124,48 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   return strictExitCode(options, issues, terminal);
 }
 
+/** The scorecard's settings from config, with the defaults of SPEC §10; bad index definitions are refused here. */
 function scorecardOptions(config: Config, zone: ScorecardOptions['zone']): ScorecardOptions {
+  const indices = config.indices ?? {};
+  for (const [name, definition] of Object.entries(indices)) {
+    const problem = isNpsIndexName(name)
+      ? '"nps" always means the 0–10 NPS; give the index another name'
+      : indexDefinitionProblem(definition);
+    if (problem !== null) throw new UserError(`cs-kpi.config.json: indices.${name}: ${problem}.`);
+  }
+  const loyalty = config.scorecard?.loyalty ?? 'nps';
+  if (!isNpsIndexName(loyalty) && !Object.keys(indices).some((name) => name.toLowerCase() === loyalty.toLowerCase())) {
+    throw new UserError(
+      `cs-kpi.config.json: scorecard.loyalty: "${loyalty}" is neither "nps" nor an index under "indices"; declare it or remove the key.`,
+    );
+  }
   return {
     zone,
     minSample: config.minSample ?? DEFAULT_MIN_SAMPLE,
     serviceLevelSeconds: config.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS,
     firstResponseTargetsMinutes: config.sla?.firstResponseMinutes ?? DEFAULT_FIRST_RESPONSE_TARGETS,
+    callbackMinutes: config.sla?.callbackMinutes ?? DEFAULT_CALLBACK_MINUTES,
     targets: config.targets ?? {},
+    indices,
+    loyalty,
+    ...(config.businessHours
+      ? {
+          businessClock: createBusinessClock(
+            { hours: config.businessHours, holidays: config.holidays ?? [], workdays: config.workdays ?? [] },
+            zone,
+          ),
+        }
+      : {}),
+  };
+}
+
+/** The rules the figures follow, in words, for the JSON's `rules` block (SPEC §7). */
+function describeRules(config: Config, month: Month, monthGiven: boolean, timezone: string): ReportV1['rules'] {
+  const seconds = config.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS;
+  return {
+    attribution:
+      'A call or ticket counts for the agent named on it; a survey answer without an agent takes the agent and channel of the contact it rates; missed calls that name no agent count overall and per channel only; churn counts for the customer’s manager.',
+    serviceLevel: `Inbound calls answered within ${seconds} s, of all inbound calls offered; an answered call without a wait time counts as offered but not as within.`,
+    month: `${month} in ${timezone}, ${monthGiven ? 'given with --month' : 'the month with most calls and tickets'}: calls by start, tickets by creation, answers by when they were given, churn by churn date${config.businessHours ? '; first response and resolution in business hours' : ''}.`,
   };
 }

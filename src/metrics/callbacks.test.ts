@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CallbackTally, isCallback, OutboundCalls, phoneKey } from './callbacks.js';
+
+const MIN = 60_000;
+const missedAt = Date.UTC(2026, 9, 31, 23, 50);
+
+describe('phoneKey', () => {
+  it.each([
+    ['+7 916 123-45-67', '9161234567'],
+    ['89161234567', '9161234567'],
+    ['+79161234567', '9161234567'],
+    ['(916) 123 45 67', '9161234567'],
+    ['1234', '1234'],
+    ['client1', '1'],
+    ['anonymous', null],
+    [null, null],
+  ])('%s → %s', (raw, key) => {
+    expect(phoneKey(raw)).toBe(key);
+  });
+});
+
+describe('callbacks', () => {
+  it.each([
+    ['29:59 later', 29 * MIN + 59_000, true],
+    ['30:00 later (inclusive)', 30 * MIN, true],
+    ['30:01 later', 30 * MIN + 1000, false],
+    ['at the same instant', 0, false],
+    ['before the missed call', -MIN, false],
+  ])('an outbound call %s', (_name, offset, expected) => {
+    expect(isCallback(missedAt, missedAt + offset, 30 * MIN)).toBe(expected);
+    const outbound = new OutboundCalls();
+    outbound.add('9161234567', missedAt + offset);
+    expect(outbound.calledBack('9161234567', missedAt, 30 * MIN)).toBe(expected);
+  });
+
+  it('finds a callback in the next month and ignores other numbers and earlier calls', () => {
+    const outbound = new OutboundCalls();
+    outbound.add('9161234567', missedAt - 5 * MIN);
+    outbound.add('9160000000', missedAt + 5 * MIN);
+    outbound.add('9161234567', missedAt + 20 * MIN); // 2026-11-01 00:10
+    outbound.add('9161234567', missedAt + 90 * MIN);
+    expect(outbound.calledBack('9161234567', missedAt, 30 * MIN)).toBe(true);
+    expect(outbound.calledBack('9161234567', missedAt + 21 * MIN, 30 * MIN)).toBe(false);
+    expect(outbound.calledBack('9990000000', missedAt, 30 * MIN)).toBe(false);
+  });
+
+  it('tallies a percentage, null without missed calls that have a number', () => {
+    const tally = new CallbackTally();
+    expect(tally.percent()).toBeNull();
+    tally.add(true);
+    tally.add(false);
+    tally.add(false);
+    const other = new CallbackTally();
+    other.add(true);
+    tally.merge(other);
+    expect([tally.missed, tally.calledBack, tally.percent()]).toEqual([4, 2, 50]);
+  });
+});
