@@ -8,12 +8,18 @@
  * block's source (calls, tickets, answers, customers); nps, csat and fcr need n > 0 because their
  * fields are not nullable in `cs-kpi/report@1`.
  *
+ * Two comparisons on the same month: the config CONFIG (calendar time), then BUSINESS_CONFIG, which adds business
+ * hours (SPEC §3 "Business hours", §10 "Business time, more"): there the first-response and resolution blocks are in
+ * business time and carry their calendar-time twin as `calendar`; every other block is unchanged.
+ *
  * Usage:
  *   node bench/verify.mjs                      generate (or reuse) bench/data/verify/ and compare
  *   node bench/verify.mjs --data DIR           compare on the four CSVs already in DIR (a clean `en` month
- *                                              of 2026-10 from bench/generate-month.mjs) and DIR/cs-kpi.config.json
- *   … --write-oracle FILE                      then, only when nothing differs, write DuckDB's figures to FILE
- *                                              in the report shape (the committed fixture of test/oracle.e2e.test.ts)
+ *                                              of 2026-10 from bench/generate-month.mjs), DIR/cs-kpi.config.json and
+ *                                              DIR/cs-kpi.business-hours.config.json (each written when missing)
+ *   … --write-oracle FILE                      then, only when nothing differs, write DuckDB's figures of the first
+ *                                              comparison (no business hours) to FILE in the report shape (the
+ *                                              committed fixture of test/oracle.e2e.test.ts)
  *
  * Exit code: 0 when every figure agrees, 1 on any difference or when a step fails.
  */
@@ -41,6 +47,7 @@ const oracleFile = options['write-oracle'] === undefined ? undefined : resolve(o
 const files = ['calls', 'tickets', 'surveys', 'customers'].map((kind) => join(dataDir, `${kind}.csv`));
 const [callsCsv, ticketsCsv, surveysCsv, customersCsv] = files;
 const configFile = join(dataDir, 'cs-kpi.config.json');
+const businessConfigFile = join(dataDir, 'cs-kpi.business-hours.config.json');
 
 const MONTH = '2026-10';
 // Europe/Moscow is UTC+3 all year (no DST since 2014), so the generator's naive local timestamps are the
@@ -58,7 +65,24 @@ const CONFIG = {
     serviceLevel: { min: 80 },
   },
 };
-// Defaults of SPEC §10 / §11, which the config above does not override.
+// The second comparison: the same month and targets with business hours (SPEC §3, §10 "Business time, more", §11).
+// 2026-10-14 (a Wednesday) is a holiday; 2026-10-25 (a Sunday) is a decreed working day, open with Monday's hours.
+const BUSINESS_CONFIG = {
+  timezone: CONFIG.timezone,
+  businessHours: {
+    mon: ['09:00', '18:00'],
+    tue: ['09:00', '18:00'],
+    wed: ['09:00', '18:00'],
+    thu: ['09:00', '18:00'],
+    fri: ['09:00', '18:00'],
+    sat: ['10:00', '16:00'],
+    sun: null,
+  },
+  holidays: ['2026-10-14'],
+  workdays: ['2026-10-25'],
+  targets: CONFIG.targets,
+};
+// Defaults of SPEC §10 / §11, which the configs above do not override.
 const MIN_SAMPLE = 30;
 const SERVICE_LEVEL_SECONDS = 20;
 const CALLBACK_MINUTES = 30;
@@ -105,15 +129,13 @@ async function generateMonth() {
 }
 
 /** The config cs-kpi reads must be the one the SQL is written for: written when missing, checked when given. */
-function writeOrCheckConfig() {
-  if (options.data === undefined || !existsSync(configFile)) {
-    writeFileSync(configFile, `${JSON.stringify(CONFIG, null, 2)}\n`);
+function writeOrCheckConfig(file, config, name) {
+  if (options.data === undefined || !existsSync(file)) {
+    writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
     return;
   }
-  if (!isDeepStrictEqual(JSON.parse(readFileSync(configFile, 'utf8')), CONFIG)) {
-    throw new Error(
-      `${relative(root, configFile)} is not the config this oracle computes (CONFIG in bench/verify.mjs)`,
-    );
+  if (!isDeepStrictEqual(JSON.parse(readFileSync(file, 'utf8')), config)) {
+    throw new Error(`${relative(root, file)} is not the config this oracle computes (${name} in bench/verify.mjs)`);
   }
 }
 
@@ -126,10 +148,10 @@ function checkGivenMonth() {
 
 // ───────────────────────────── 2. cs-kpi ─────────────────────────────
 
-async function runReport() {
+async function runReport(config, label) {
   const since = performance.now();
   const args = ['bin/cs-kpi.js', 'report', ...files.map((file) => relative(root, file))];
-  args.push('--month', MONTH, '--config', relative(root, configFile), '--format', 'json');
+  args.push('--month', MONTH, '--config', relative(root, config), '--format', 'json');
   let stdout;
   try {
     ({ stdout } = await run(process.execPath, args, { cwd: root, maxBuffer: 1024 * 1024 * 1024 }));
@@ -137,7 +159,7 @@ async function runReport() {
     const stderr = String(error.stderr ?? '').trim();
     throw new Error(`node ${args.join(' ')} exited with ${error.code}${stderr ? `:\n${stderr}` : ''}`);
   }
-  log(`cs-kpi report in ${elapsed(since)}`);
+  log(`cs-kpi report${label} in ${elapsed(since)}`);
   return JSON.parse(stdout);
 }
 

@@ -68,3 +68,33 @@ describe('cs-kpi report', () => {
     expect(run.stderr).toContain('data-quality issues and --strict is set');
   });
 });
+
+describe('cs-kpi report, scorecard depth', () => {
+  it('custom indices from config: anti-NPS in the loyalty slot, CSI as a ratio (hand-checked, test/fixtures/README.md)', async () => {
+    const result = await report('test/fixtures/surveys/anti-nps-and-csi.csv', '--config', 'test/fixtures/config/custom-indices.json');
+    expect(result.overall.indices['anti-NPS']).toMatchObject({ method: 'nps', n: 6, top: 2, bottom: 3, mean: null });
+    expect(result.overall.indices['anti-NPS']!.score!.toFixed(2)).toBe('-16.67');
+    expect(result.overall.indices.CSI).toMatchObject({ method: 'ratio', n: 5, top: 3, bottom: 1, score: 3 });
+    expect(result.overall.loyalty).toMatchObject({ index: 'anti-NPS', n: 6 });
+    expect(result.overall.targets.nps).toBe('missed');
+    expect(result.overall.nps).toMatchObject({ n: 1, score: 100 });
+    const byAgent = Object.fromEntries(result.byAgent.map((row) => [row.agent, row.loyalty?.score?.toFixed(2)]));
+    expect(byAgent).toEqual({ Anna: '33.33', Boris: '-66.67' });
+  });
+
+  it('business hours: time blocks in business time with a calendar twin, period.businessHours true', async () => {
+    const result = await report('examples/2026-10/tickets.csv', '--config', 'test/fixtures/config/business-hours.json');
+    expect(result.period.businessHours).toBe(true);
+    expect(result.overall.firstResponse).toMatchObject({ businessTime: true, calendar: { businessTime: false } });
+    expect(result.overall.firstResponse!.calendar!.n).toBe(result.overall.firstResponse!.n);
+    // business time never exceeds calendar time
+    expect(result.overall.firstResponse!.meanMinutes!).toBeLessThan(result.overall.firstResponse!.calendar!.meanMinutes!);
+    expect(result.overall.resolution!.calendar).toMatchObject({ created: result.overall.resolution!.created });
+  });
+
+  it('a config index that is not valid is refused naming the key', async () => {
+    const run = await runCli(['report', 'examples/2026-10', '--config', 'test/fixtures/config/bad-index.json']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('cs-kpi.config.json: indices.CSI:');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
 import { createZoneConverter } from '../domain/time-zone.js';
+import { createBusinessClock } from './business-time.js';
 import { ScorecardBuilder } from './scorecard.js';
 
 const zone = createZoneConverter('Europe/Moscow');
@@ -238,3 +239,107 @@ describe('ScorecardBuilder', () => {
     ]);
   });
 });
+
+describe('ScorecardBuilder, scorecard depth (SPEC §3, §10)', () => {
+  const officeHours = {
+    hours: {
+      mon: ['09:00', '18:00'],
+      tue: ['09:00', '18:00'],
+      wed: ['09:00', '18:00'],
+      thu: ['09:00', '18:00'],
+      fri: ['09:00', '18:00'],
+    },
+    holidays: [],
+    workdays: [],
+  } as const;
+
+  it('with business hours, durations and the SLA are in business time and `calendar` repeats them in calendar time', () => {
+    const b = new ScorecardBuilder({
+      ...options(),
+      businessClock: createBusinessClock(officeHours, zone),
+    });
+    // Fri 2026-10-02 17:30 → Mon 10:00: 30 min + 60 min = 90 business minutes; 64.5 calendar hours
+    b.addTicket(
+      ticket({
+        createdAt: at('2026-10-02T17:30:00'),
+        firstResponseAt: at('2026-10-05T10:00:00'),
+        firstResponseMs: at('2026-10-05T10:00:00') - at('2026-10-02T17:30:00'),
+      }),
+    );
+    // Tue 20:00 → Wed 09:30: the "first hour of the next business day" — 30 business minutes, within 60
+    b.addTicket(
+      ticket({
+        createdAt: at('2026-10-06T20:00:00'),
+        firstResponseAt: at('2026-10-07T09:30:00'),
+        firstResponseMs: 13.5 * 3_600_000,
+      }),
+    );
+    // unanswered, created Fri 2026-10-30 17:30: by the month's end (Sun 24:00) only 30 business minutes passed → not due
+    b.addTicket(ticket({ createdAt: at('2026-10-30T17:30:00') }));
+    const { overall } = build(b);
+    expect(overall.firstResponse).toMatchObject({ n: 2, meanMinutes: 60, slaDue: 2, slaMet: 1, businessTime: true });
+    expect(overall.firstResponse!.calendar).toMatchObject({
+      n: 2,
+      meanMinutes: (64.5 * 60 + 13.5 * 60) / 2,
+      slaDue: 3,
+      slaMet: 0,
+      businessTime: false,
+    });
+    // the oldest open ticket, created Fri 2026-10-02 17:30: 0.5 h that day + 20 weekdays × 9 h = 180.5
+    // business hours to the month's end; 29 days 6.5 h = 702.5 calendar hours
+    expect(overall.resolution).toMatchObject({ open: 3, oldestOpenHours: 180.5 });
+    expect(overall.resolution!.calendar).toMatchObject({ open: 3, oldestOpenHours: 702.5 });
+  });
+
+  it('a custom index fills the loyalty slot and the nps target applies to it', () => {
+    const b = new ScorecardBuilder({
+      ...options(),
+      indices: { 'anti-NPS': { method: 'nps', scale: [1, 5], top: [5, 5], bottom: [1, 3] } },
+      loyalty: 'anti-NPS',
+      targets: { nps: { min: 0 } },
+    });
+    // anti-NPS answers 5, 5, 4, 3, 1, 2 → top 2, bottom 3 → 100 × (2 − 3) / 6 = −16.67 → missed
+    for (const score of [5, 5, 4, 3, 1, 2]) b.addAnswer(answer({ survey: 'anti-nps', score }));
+    b.addAnswer(answer({ survey: 'anti-nps', score: 6, location: loc('surveys.csv', 9) }));
+    const { overall, issues } = build(b);
+    expect(overall.indices['anti-NPS']).toMatchObject({ method: 'nps', n: 6, top: 2, bottom: 3 });
+    expect(overall.loyalty).toMatchObject({ index: 'anti-NPS', n: 6 });
+    expect(overall.loyalty!.score).toBeCloseTo(-16.667, 3);
+    expect(overall.targets.nps).toBe('missed');
+    expect(overall.nps).toBeNull();
+    expect(issues.map((issue) => issue.problem)).toEqual(['anti-NPS score outside its 1–5 scale; answer left out']);
+  });
+
+  it('callbacks: a missed call is called back by an outbound call to the same number within 30:00, even next month', () => {
+    const b = builder();
+    const missed = (id: string, startedAt: string, customer: string) =>
+      call({ id, agent: null, answered: false, startedAt: at(startedAt), customer, talkMs: null });
+    const outbound = (id: string, startedAt: string, customer: string) =>
+      call({ id, direction: 'outbound', startedAt: at(startedAt), customer });
+    b.addCall(missed('M1', '2026-10-10T10:00:00', '+7 916 111-11-11'));
+    b.addCall(outbound('O1', '2026-10-10T10:29:59', '89161111111')); // 29:59 → called back
+    b.addCall(missed('M2', '2026-10-10T11:00:00', '+7 916 222-22-22'));
+    b.addCall(outbound('O2', '2026-10-10T11:30:00', '79162222222')); // 30:00 → called back
+    b.addCall(missed('M3', '2026-10-10T12:00:00', '+7 916 333-33-33'));
+    b.addCall(outbound('O3', '2026-10-10T12:30:01', '9163333333')); // 30:01 → not
+    b.addCall(missed('M4', '2026-10-31T23:50:00', '+7 916 444-44-44'));
+    b.addCall(outbound('O4', '2026-11-01T00:10:00', '9164444444')); // next month → called back
+    b.addCall(missed('M5', '2026-10-10T13:00:00', '')); // no number: not counted
+    const { overall, byChannel } = build(b);
+    expect(overall.calls).toMatchObject({ offered: 5, missed: 5, callbackPercent: 75 });
+    expect(byChannel[0]).toMatchObject({ channel: 'phone', calls: { callbackPercent: 75 } });
+  });
+});
+
+function options() {
+  return {
+    zone,
+    minSample: 30,
+    serviceLevelSeconds: 20,
+    firstResponseTargetsMinutes: { email: 60 },
+    targets: {},
+    callbackMinutes: 30,
+    indices: {},
+    loyalty: 'nps',
+  };
+}

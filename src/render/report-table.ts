@@ -24,9 +24,9 @@ const COLUMNS: Column[] = [
   { header: 'Contacts', value: (c) => c.volume.contacts, digits: 0 },
   {
     header: 'NPS',
-    value: (c) => c.nps?.score ?? null,
+    value: (c) => c.loyalty?.score ?? null,
     digits: 1,
-    lowConfidence: (c) => c.nps?.lowConfidence ?? false,
+    lowConfidence: (c) => c.loyalty?.lowConfidence ?? false,
     target: 'nps',
   },
   {
@@ -114,6 +114,10 @@ const NO_BORDERS = {
 
 export function renderReportTable(report: ReportV1, style: ChalkInstance, view: ReportView = 'summary'): string {
   const { period } = report;
+  const loyalty = report.overall.loyalty?.index ?? 'nps';
+  const columns = COLUMNS.map((column, at) =>
+    at === 1 && loyalty.toLowerCase() !== 'nps' ? { ...column, header: truncate(loyalty, 10) } : column,
+  );
   const parts = [
     style.bold(`cs-kpi report — ${period.month}`) +
       style.dim(` (${period.from.slice(0, 10)} … ${period.to.slice(0, 10)} exclusive, ${period.timezone})`),
@@ -121,7 +125,7 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
   ];
   const section = (title: string, rows: [string, ScorecardV1][]) => {
     if (rows.length === 0) return;
-    parts.push(style.bold(title), renderRows(rows, style), '');
+    parts.push(style.bold(title), renderRows(rows, columns, style), '');
   };
   if (view === 'summary' || view === 'channel') {
     if (view === 'summary') {
@@ -129,7 +133,8 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
       const verdicts = Object.entries(report.overall.targets);
       if (verdicts.length > 0) {
         const words = verdicts.map(([name, verdict]) => {
-          const text = `${TARGET_NAMES[name] ?? name} ${verdict ?? 'no data'}`;
+          const label = name === 'nps' && loyalty.toLowerCase() !== 'nps' ? loyalty : (TARGET_NAMES[name] ?? name);
+          const text = `${label} ${verdict ?? 'no data'}`;
           return verdict === 'met' ? style.green(text) : verdict === 'missed' ? style.red(text) : style.dim(text);
         });
         parts.splice(parts.length - 1, 0, `  targets: ${words.join(', ')}`);
@@ -160,9 +165,10 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
     }
     parts.push('');
   }
+  const timeBasis = period.businessHours ? 'in business hours (calendar time in JSON: calendar)' : 'in minutes';
   parts.push(
     style.dim(
-      `* fewer than the minimum sample of observations (low confidence). FRT med = median first response in minutes; SL = calls answered within the service-level time; AHT = average talk time.`,
+      `* fewer than the minimum sample of observations (low confidence). FRT med = median first response ${timeBasis}; SL = calls answered within the service-level time; AHT = average talk time.`,
     ),
   );
   if (report.dataQuality.issues > 0) {
@@ -175,15 +181,15 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
   return `${parts.join('\n')}\n`;
 }
 
-function renderRows(rows: [string, ScorecardV1][], style: ChalkInstance): string {
+function renderRows(rows: [string, ScorecardV1][], columns: readonly Column[], style: ChalkInstance): string {
   const table = new Table({
-    head: ['', ...COLUMNS.map((column) => column.header)],
+    head: ['', ...columns.map((column) => column.header)],
     chars: NO_BORDERS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colAligns: ['left', ...COLUMNS.map(() => 'right' as const)],
+    colAligns: ['left', ...columns.map(() => 'right' as const)],
   });
   for (const [name, card] of rows) {
-    table.push([truncate(name, 24), ...COLUMNS.map((column) => cell(column, card, style))]);
+    table.push([truncate(name, 24), ...columns.map((column) => cell(column, card, style))]);
   }
   return table
     .toString()

@@ -67,6 +67,8 @@ const FORMAT = {
 const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const FILL = { met: solid('FFC6EFCE'), missed: solid('FFFFC7CE'), header: solid('FFF2F2F2') };
 const FONT_COLOUR = { met: 'FF006100', missed: 'FF9C0006', grey: 'FF808080' };
+/** Every font names its face: a font without a name falls back to a serif face in LibreOffice. */
+const calibri = (font: Partial<Font>): Partial<Font> => ({ name: 'Calibri', family: 2, size: 11, ...font });
 const EXCEL_TEXT_LIMIT = 32_767;
 const DEFAULT_MIN_SAMPLE = 30;
 const LINE_HEIGHT = 15;
@@ -104,29 +106,54 @@ function mark(cell: Cell, verdict: Verdict, confidence: Confidence | null, minSa
     font.italic = true;
     cell.note = `fewer than ${minSample} observations (n = ${confidence.n}): low confidence`;
   }
-  if (Object.keys(font).length > 0) cell.font = font;
+  if (Object.keys(font).length > 0) cell.font = calibri(font);
 }
 
-function styleHeader(ws: Worksheet, row: number, from: number, to: number): void {
-  for (let column = from; column <= to; column++) {
-    const cell = ws.getCell(row, column);
-    cell.font = { bold: true };
+type Align = 'left' | 'center' | 'right';
+
+/** A header row: bold on grey, wrapped, aligned like the values below, tall enough for its lines. */
+function writeHeader(
+  ws: Worksheet,
+  row: number,
+  headers: readonly { text: string; width: number; align: Align }[],
+): void {
+  headers.forEach(({ text, align }, index) => {
+    const cell = ws.getCell(row, index + 1);
+    setText(cell, text);
+    cell.font = calibri({ bold: true });
     cell.fill = FILL.header;
-    cell.alignment = { wrapText: true, vertical: 'middle' };
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: align };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
-  }
+  });
+  ws.getRow(row).height = Math.max(...headers.map(({ text, width }) => wrappedHeight([text], width, 1.05)));
 }
 
 /** Rows of wrapped text keep an explicit height: Excel does not fit them on opening a file. */
-function wrappedHeight(texts: readonly string[], width: number): number {
-  const perLine = Math.max(1, Math.floor(width * 1.05));
-  const lines = Math.max(
-    1,
-    ...texts.map((text) =>
-      text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0),
-    ),
-  );
-  return lines * LINE_HEIGHT + 2;
+function wrappedHeight(texts: readonly string[], width: number, charWidth = 0.9): number {
+  const perLine = Math.max(1, Math.floor((width - 1) / charWidth));
+  return Math.max(1, ...texts.map((text) => wrappedLines(text, perLine))) * LINE_HEIGHT + 2;
+}
+
+/** The lines a greedy word wrap makes of `text` at `perLine` characters. */
+function wrappedLines(text: string, perLine: number): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(' ')) {
+      const length = word.length;
+      if (used > 0 && used + 1 + length > perLine) {
+        lines++;
+        used = 0;
+      }
+      used += (used > 0 ? 1 : 0) + length;
+      while (used > perLine) {
+        lines++;
+        used -= perLine;
+      }
+    }
+  }
+  return lines;
 }
 
 function addSheet(workbook: Workbook, name: string, frozen?: { columns: number }): Worksheet {
@@ -153,6 +180,8 @@ interface ListColumn<Row> {
   value: (row: Row) => string | number | null | undefined;
   format?: string;
   wrap?: boolean;
+  /** Default: left for text, right for numbers. */
+  align?: Align;
   verdict?: (row: Row) => Verdict;
   confidence?: (row: Row) => Confidence | null;
 }
@@ -168,15 +197,17 @@ function writeList<Row>(
   rows: readonly Row[],
   options: ListOptions<Row>,
 ): number {
-  columns.forEach((column, index) => {
-    setText(ws.getCell(1, index + 1), column.header);
-    ws.getColumn(index + 1).width = column.width;
-  });
-  styleHeader(ws, 1, 1, columns.length);
-  ws.getRow(1).height = Math.max(
-    ...columns.map((column) => wrappedHeight(column.header.split(' '), column.width) - 2),
-    LINE_HEIGHT,
+  const all = options.total !== undefined ? [...rows, options.total] : rows;
+  const aligns = columns.map(
+    (column): Align => column.align ?? (all.some((row) => typeof column.value(row) === 'string') ? 'left' : 'right'),
   );
+  columns.forEach((column, index) => (ws.getColumn(index + 1).width = column.width));
+  writeHeader(
+    ws,
+    1,
+    columns.map((column, index) => ({ text: column.header, width: column.width, align: aligns[index] ?? 'left' })),
+  );
+  const wrapColumn = columns.find((column) => column.wrap);
   const writeRow = (rowNumber: number, row: Row, bold: boolean) => {
     const wrapped: string[] = [];
     columns.forEach((column, index) => {
@@ -184,15 +215,19 @@ function writeList<Row>(
       const value = column.value(row);
       if (typeof value === 'string') {
         setText(cell, value);
-        if (column.wrap) {
-          cell.alignment = { wrapText: true, vertical: 'top' };
-          wrapped.push(value);
-        }
+        if (column.wrap) wrapped.push(value);
       } else setNumber(cell, value, column.format ?? FORMAT.count);
+      // With a wrapped column in the sheet, every cell sits at the top of its (taller) row.
+      if (wrapColumn !== undefined || column.align !== undefined) {
+        cell.alignment = {
+          ...(wrapColumn !== undefined ? { vertical: 'top' as const } : {}),
+          ...(column.wrap ? { wrapText: true } : {}),
+          ...(column.align !== undefined ? { horizontal: column.align } : {}),
+        };
+      }
       mark(cell, column.verdict?.(row), column.confidence?.(row) ?? null, options.minSample, bold);
     });
-    const widest = columns.find((column) => column.wrap);
-    if (wrapped.length > 0 && widest) ws.getRow(rowNumber).height = wrappedHeight(wrapped, widest.width);
+    if (wrapped.length > 0 && wrapColumn) ws.getRow(rowNumber).height = wrappedHeight(wrapped, wrapColumn.width);
   };
   rows.forEach((row, index) => writeRow(index + 2, row, false));
   const last = rows.length + 1;
@@ -586,13 +621,14 @@ function writeSummary(
   minSample: number,
 ): void {
   const { period, overall } = report;
-  [36, 13, 13, 11, 11, 34].forEach((width, index) => (ws.getColumn(index + 1).width = width));
+  const widths = [36, 13, 13, 11, 11, 34] as const;
+  widths.forEach((width, index) => (ws.getColumn(index + 1).width = width));
   ws.pageSetup.orientation = 'portrait';
   let row = 1;
   const line = (text: string, font?: Partial<Font>) => {
     const cell = ws.getCell(row, 1);
     setText(cell, text);
-    if (font) cell.font = font;
+    if (font) cell.font = calibri(font);
     row++;
   };
 
@@ -609,10 +645,14 @@ function writeSummary(
   row++;
 
   line('The month against its targets', { bold: true, size: 13 });
-  ['Metric', 'Value', 'Target', 'Result', 'Based on', 'Counting'].forEach((header, index) =>
-    setText(ws.getCell(row, index + 1), header),
-  );
-  styleHeader(ws, row, 1, 6);
+  writeHeader(ws, row, [
+    { text: 'Metric', width: widths[0], align: 'left' },
+    { text: 'Value', width: widths[1], align: 'right' },
+    { text: 'Target', width: widths[2], align: 'center' },
+    { text: 'Result', width: widths[3], align: 'center' },
+    { text: 'Based on', width: widths[4], align: 'right' },
+    { text: '', width: widths[5], align: 'left' },
+  ]);
   row++;
   for (const metric of summaryMetrics(overall, slot)) {
     const verdict = metric.target !== undefined ? overall.targets[metric.target] : undefined;
@@ -622,25 +662,28 @@ function writeSummary(
     setNumber(value, metric.value, metric.format);
     mark(value, verdict, { lowConfidence: metric.lowConfidence, n: metric.n ?? 0 }, minSample);
     const bound = metric.target !== undefined ? extras.targets?.[metric.target] : undefined;
-    setText(ws.getCell(row, 3), describeTarget(bound, metric.format) ?? (hasTarget ? '' : 'none set'));
+    setText(ws.getCell(row, 3), describeTarget(bound, metric.format) ?? (hasTarget ? '' : 'no target'));
     const result = ws.getCell(row, 4);
     setText(result, hasTarget ? (verdict ?? 'no data') : '');
     mark(result, verdict, null, minSample, true);
+    for (const centred of [ws.getCell(row, 3), result]) centred.alignment = { horizontal: 'center' };
     setNumber(ws.getCell(row, 5), metric.n, FORMAT.count);
-    setText(ws.getCell(row, 6), metric.counts);
+    if (metric.n !== undefined) setText(ws.getCell(row, 6), metric.counts);
+    ws.getCell(row, 6).alignment = { indent: 1 };
     row++;
   }
   row++;
   const legend = ws.getCell(row, 1);
   legend.value = {
     richText: [
-      { text: 'Green', font: { bold: true, color: { argb: FONT_COLOUR.met } } },
-      { text: ': target met.  ' },
-      { text: 'Red', font: { bold: true, color: { argb: FONT_COLOUR.missed } } },
-      { text: ': target missed.  ' },
-      { text: 'Grey italic', font: { italic: true, color: { argb: FONT_COLOUR.grey } } },
+      { text: 'Green', font: calibri({ bold: true, color: { argb: FONT_COLOUR.met } }) },
+      { text: ': target met.  ', font: calibri({}) },
+      { text: 'Red', font: calibri({ bold: true, color: { argb: FONT_COLOUR.missed } }) },
+      { text: ': target missed.  ', font: calibri({}) },
+      { text: 'Grey italic', font: calibri({ italic: true, color: { argb: FONT_COLOUR.grey } }) },
       {
         text: `: fewer than ${minSample} observations, so a low-confidence value (the cell's note says how many); read it with care.`,
+        font: calibri({}),
       },
     ],
   };
@@ -650,8 +693,13 @@ function writeSummary(
   row += 2;
 
   line('Inputs', { bold: true, size: 13 });
-  ['File', 'Kind', 'Rows', 'Used', 'Issues'].forEach((header, index) => setText(ws.getCell(row, index + 1), header));
-  styleHeader(ws, row, 1, 5);
+  writeHeader(ws, row, [
+    { text: 'File', width: widths[0], align: 'left' },
+    { text: 'Kind', width: widths[1], align: 'left' },
+    { text: 'Rows', width: widths[2], align: 'right' },
+    { text: 'Used', width: widths[3], align: 'right' },
+    { text: 'Issues', width: widths[4], align: 'right' },
+  ]);
   row++;
   for (const input of report.inputs) {
     setText(ws.getCell(row, 1), input.file);
@@ -778,7 +826,7 @@ function writeCalls(ws: Worksheet, report: ReportV1, minSample: number): void {
   });
   const note = ws.getCell(last + 1, 1);
   setText(note, 'Missed calls usually name no agent: they count in “All calls” only.');
-  note.font = { italic: true, color: { argb: 'FF595959' } };
+  note.font = calibri({ italic: true, color: { argb: 'FF595959' } });
 }
 
 const QaSection = z.object({
@@ -807,7 +855,7 @@ function writeQa(ws: Worksheet, report: ReportV1, qa: unknown, minSample: number
       width: textWidth(
         'Agent',
         rows.map((row) => row.agent),
-        14,
+        22,
         36,
       ),
       value: (row) => row.agent,
@@ -833,7 +881,7 @@ function writeQa(ws: Worksheet, report: ReportV1, qa: unknown, minSample: number
   row += 2;
   if (forms !== undefined && forms.length > 0) {
     setText(ws.getCell(row, 1), 'Review forms');
-    ws.getCell(row, 1).font = { bold: true };
+    ws.getCell(row, 1).font = calibri({ bold: true });
     setText(ws.getCell(row, 2), forms.join(', '));
     row += 2;
   }
@@ -842,7 +890,7 @@ function writeQa(ws: Worksheet, report: ReportV1, qa: unknown, minSample: number
     return;
   }
   setText(ws.getCell(row, 1), 'Reviewer agreement');
-  ws.getCell(row, 1).font = { bold: true };
+  ws.getCell(row, 1).font = calibri({ bold: true });
   row++;
   const pairs: [string, number | null, string][] = [
     ['Rated pairs', agreement.pairs, FORMAT.count],
@@ -857,8 +905,15 @@ function writeQa(ws: Worksheet, report: ReportV1, qa: unknown, minSample: number
   const reviewers = agreement.byReviewer ?? [];
   if (reviewers.length === 0) return;
   row++;
-  ['Reviewer', 'Reviews', 'Mean deviation'].forEach((header, index) => setText(ws.getCell(row, index + 1), header));
-  styleHeader(ws, row, 1, 3);
+  writeHeader(
+    ws,
+    row,
+    ['Reviewer', 'Reviews', 'Mean deviation'].map((text, index) => ({
+      text,
+      width: columns[index]?.width ?? 12,
+      align: index === 0 ? 'left' : 'right',
+    })),
+  );
   row++;
   for (const reviewer of reviewers) {
     setText(ws.getCell(row, 1), reviewer.reviewer);
@@ -880,7 +935,7 @@ function writeFollowups(ws: Worksheet, followups: readonly FollowupRow[]): void 
   const columns: ListColumn<FollowupRow>[] = [
     { header: 'Answered at', width: 17, value: (row) => localTime(row.answeredAt) },
     { header: 'Survey', width: width('Survey', (row) => row.survey, 12), value: (row) => row.survey },
-    { header: 'Score', width: 8, value: (row) => row.score, format: '0' },
+    { header: 'Score', width: 8, value: (row) => row.score, format: '0', align: 'center' },
     { header: 'Agent', width: width('Agent', (row) => row.agent), value: (row) => row.agent },
     { header: 'Channel', width: width('Channel', (row) => row.channel, 16), value: (row) => row.channel },
     { header: 'Customer', width: width('Customer', (row) => row.customer), value: (row) => row.customer },
@@ -910,11 +965,12 @@ function writeDataQuality(ws: Worksheet, report: ReportV1): void {
       width: textWidth(
         'Line or cell',
         examples.map((example) => ('cell' in example ? `${example.sheet}!${example.cell}` : '')),
-        10,
+        13,
         24,
       ),
       value: (example) => ('cell' in example ? `${example.sheet}!${example.cell}` : example.line),
       format: FORMAT.line,
+      align: 'center',
     },
     {
       header: 'Field',
@@ -957,7 +1013,7 @@ function writeDataQuality(ws: Worksheet, report: ReportV1): void {
       : `${issues.toLocaleString('en-US')} ${issues === 1 ? 'issue' : 'issues'} in all` +
           (examples.length < issues ? `; the first ${examples.length.toLocaleString('en-US')} are listed above.` : '.'),
   );
-  total.font = { bold: true };
+  total.font = calibri({ bold: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1020,7 +1076,7 @@ function plainText(text: string): string {
 }
 
 function writeDefinitions(ws: Worksheet, markdown: string): void {
-  const width = 110;
+  const width = 90;
   ws.getColumn(1).width = width;
   ws.pageSetup.orientation = 'portrait';
   let row = 1;
@@ -1028,9 +1084,9 @@ function writeDefinitions(ws: Worksheet, markdown: string): void {
     if (definition.kind === 'heading' && row > 1) row++;
     const cell = ws.getCell(row, 1);
     setText(cell, definition.text);
-    if (definition.kind === 'title') cell.font = { bold: true, size: 16 };
-    else if (definition.kind === 'heading') cell.font = { bold: true, size: 13 };
-    else if (definition.kind === 'code') cell.font = { name: 'Consolas' };
+    if (definition.kind === 'title') cell.font = calibri({ bold: true, size: 16 });
+    else if (definition.kind === 'heading') cell.font = calibri({ bold: true, size: 13 });
+    else if (definition.kind === 'code') cell.font = calibri({ name: 'Consolas', family: 3 });
     else {
       cell.alignment = { wrapText: true, vertical: 'top' };
       ws.getRow(row).height = wrappedHeight([definition.text], width);

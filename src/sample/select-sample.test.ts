@@ -131,11 +131,18 @@ function essence(result: SampleResult) {
 }
 
 /** The pool by its definition (SPEC §5), independently of the selector. */
-function naivePool(contacts: readonly Contact[], exclude: readonly ExcludedContact[] = []) {
+interface PoolMember {
+  kind: 'call' | 'ticket';
+  id: string;
+  agent: string;
+  channel: string | null;
+}
+
+function naivePool(contacts: readonly Contact[], exclude: readonly ExcludedContact[] = []): PoolMember[] {
   const inMonth = (at: number | null) => at !== null && at >= FROM && at < TO;
   const excluded = (kind: 'call' | 'ticket', id: string) =>
-    exclude.some((e) => e.contactId === id && (e.kind === null || e.kind === kind));
-  return contacts.flatMap((contact) => {
+    exclude.some((e) => e.contactId.trim() === id && (e.kind === null || e.kind === kind));
+  return contacts.flatMap((contact): PoolMember[] => {
     const id = contact.record.id?.trim() ?? '';
     if (id === '' || excluded(contact.kind, id)) return [];
     if (contact.kind === 'call') {
