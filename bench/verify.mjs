@@ -392,6 +392,102 @@ CREATE TABLE g_keys AS
     SELECT kind, agent, channel FROM g_volume UNION ALL SELECT kind, agent, channel FROM g_churn);
 `;
 
+// ───────────── business hours (the second comparison, BUSINESS_CONFIG) ─────────────
+
+/** ISO day of the week (DuckDB `isodow`: 1 = Monday … 7 = Sunday) → `businessHours` key. */
+const ISO_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const weekHoursSql = ISO_WEEKDAYS.map((day, index) => {
+  const hours = BUSINESS_CONFIG.businessHours[day] ?? null; // null or absent = closed
+  return `(${index + 1}, ${hours ? `${quote(hours[0])}, ${quote(hours[1])}` : 'NULL, NULL'})`;
+}).join(', ');
+const dateListSql = (dates) => (dates.length > 0 ? dates.map((date) => `DATE ${quote(date)}`).join(', ') : 'NULL');
+
+/**
+ * SPEC §3 "Business hours", §10 "First response", "Resolution", "Business time, more", §11: the same tickets of the
+ * month, their durations measured in business time. Business milliseconds of a span [from, to) = the sum over local
+ * dates of the overlap of the span with that date's opening interval. Europe/Moscow has no DST, so a local
+ * wall-clock time is the naive TIMESTAMP of the data, and an opening interval is date + open … date + close.
+ */
+const BUSINESS_SQL = `
+CREATE MACRO hhmm(x) AS to_minutes(CAST(split_part(x, ':', 1) AS BIGINT) * 60 + CAST(split_part(x, ':', 2) AS BIGINT));
+CREATE TABLE week_hours AS SELECT * FROM (VALUES ${weekHoursSql}) AS w(isodow, opens, closes);
+
+-- Every local date from the first to the last instant any ticket span touches (resolutions run into the next
+-- month): a holiday is closed, a date in workdays is open with Monday's hours, any other date with its weekday's.
+CREATE TABLE opening AS
+WITH bounds AS (
+  SELECT CAST(CAST(min(t) AS DATE) AS TIMESTAMP) AS first_day, CAST(CAST(max(t) AS DATE) AS TIMESTAMP) AS last_day
+  FROM (
+    SELECT created_at AS t FROM tickets_m
+    UNION ALL SELECT first_response_at FROM tickets_m
+    UNION ALL SELECT resolved_at FROM tickets_m
+    UNION ALL SELECT TIMESTAMP '${PERIOD_TO}')),
+days AS (SELECT CAST(unnest(generate_series(first_day, last_day, INTERVAL 1 DAY)) AS DATE) AS day FROM bounds),
+rules AS (
+  SELECT day, CASE
+    WHEN day IN (${dateListSql(BUSINESS_CONFIG.workdays)}) THEN 1
+    WHEN day IN (${dateListSql(BUSINESS_CONFIG.holidays)}) THEN NULL
+    ELSE isodow(day) END AS hours_of
+  FROM days)
+SELECT r.day, CAST(r.day AS TIMESTAMP) + hhmm(w.opens) AS open_at, CAST(r.day AS TIMESTAMP) + hhmm(w.closes) AS close_at
+FROM rules r JOIN week_hours w ON w.isodow = r.hours_of
+WHERE w.opens IS NOT NULL AND hhmm(w.closes) > hhmm(w.opens);
+
+-- The spans measured: creation → first response and creation → resolution (non-negative ones, as in calendar
+-- time), and creation → period.to (for the SLA of unanswered tickets and oldestOpenHours).
+CREATE TABLE business_spans AS
+  SELECT id, 'response' AS span, created_at AS from_at, first_response_at AS to_at FROM tickets_m WHERE frt_ms >= 0
+  UNION ALL SELECT id, 'resolution', created_at, resolved_at FROM tickets_m WHERE res_ms >= 0
+  UNION ALL SELECT id, 'period_end', created_at, TIMESTAMP '${PERIOD_TO}' FROM tickets_m;
+
+-- Spans that overlap no opening interval have no row here: 0 business milliseconds (an inner join, because
+-- greatest/least skip NULLs and would turn a LEFT JOIN's missing interval into the whole span).
+CREATE TABLE business_ms AS
+SELECT s.id, s.span, sum(date_diff('millisecond', greatest(o.open_at, s.from_at), least(o.close_at, s.to_at))) AS ms
+FROM business_spans s JOIN opening o ON o.open_at < s.to_at AND o.close_at > s.from_at
+GROUP BY s.id, s.span;
+
+-- An unanswered, unresolved ticket is due once the business time from its creation to period.to reaches its
+-- target; an answered one is met when its business first response is within the target (inclusive).
+CREATE TABLE tickets_b AS
+WITH b AS (
+  SELECT t.*,
+    CASE WHEN t.frt_ms >= 0 THEN coalesce(f.ms, 0) END AS frt_bms,
+    CASE WHEN t.res_ms >= 0 THEN coalesce(r.ms, 0) END AS res_bms,
+    coalesce(e.ms, 0) AS to_end_bms
+  FROM tickets_m t
+  LEFT JOIN business_ms f ON f.id = t.id AND f.span = 'response'
+  LEFT JOIN business_ms r ON r.id = t.id AND r.span = 'resolution'
+  LEFT JOIN business_ms e ON e.id = t.id AND e.span = 'period_end')
+SELECT *,
+  CAST(frt_bms AS DOUBLE) / 60000 AS frt_min_b,
+  CAST(res_bms AS DOUBLE) / 3600000 AS res_h_b,
+  CAST(to_end_bms AS DOUBLE) / 3600000 AS to_end_h_b,
+  target_min IS NOT NULL AND (
+    frt_ms >= 0
+    OR (first_response_at IS NULL AND NOT resolved AND to_end_bms >= target_min * 60000)) AS sla_due_b,
+  target_min IS NOT NULL AND frt_bms IS NOT NULL AND frt_bms <= target_min * 60000 AS sla_met_b
+FROM b;
+
+-- Same columns as g_tickets; oldestOpenHours = business hours from the earliest-created open ticket to period.to.
+CREATE TABLE g_tickets_b AS SELECT ${GROUPS},
+  count(frt_min_b) AS frt_n,
+  quantile_cont(frt_min_b, 0.5) AS frt_median,
+  quantile_cont(frt_min_b, 0.9) AS frt_p90,
+  avg(frt_min_b) AS frt_mean,
+  count(*) FILTER (WHERE sla_due_b) AS sla_due,
+  count(*) FILTER (WHERE sla_met_b) AS sla_met,
+  pct(count(*) FILTER (WHERE sla_met_b), count(*) FILTER (WHERE sla_due_b)) AS sla_percent,
+  count(*) AS created,
+  count(*) FILTER (WHERE resolved) AS resolved,
+  pct(count(*) FILTER (WHERE resolved), count(*)) AS resolved_percent,
+  quantile_cont(res_h_b, 0.5) AS res_median,
+  quantile_cont(res_h_b, 0.9) AS res_p90,
+  count(*) FILTER (WHERE NOT resolved) AS open,
+  arg_min(to_end_h_b, created_at) FILTER (WHERE NOT resolved) AS oldest_open_hours
+FROM tickets_b ${BY_GROUPS};
+`;
+
 const BLOCK_TABLES = {
   volume: 'g_volume',
   calls: 'g_calls',
@@ -402,27 +498,35 @@ const BLOCK_TABLES = {
   churn: 'g_churn',
 };
 
-/** One row per group: each source's figures as a struct (NULL when the group has none), and the target verdicts. */
-const SCORECARDS_SQL = `
+/**
+ * One row per group: each source's figures as a struct (NULL when the group has none), and the target verdicts.
+ * With `business`, also `tickets_b` (g_tickets_b, the time blocks in business time), which then decides the
+ * first-response SLA verdict.
+ */
+const scorecardsSql = (business) => {
+  const tables = business ? { ...BLOCK_TABLES, tickets_b: 'g_tickets_b' } : BLOCK_TABLES;
+  const slaTable = business ? 'g_tickets_b' : 'g_tickets';
+  return `
 SELECT k.kind, k.agent, k.channel,
-  ${Object.entries(BLOCK_TABLES)
+  ${Object.entries(tables)
     .map(([block, table]) => `CASE WHEN ${table}.kind IS NOT NULL THEN ${table} END AS ${block}`)
     .join(',\n  ')},
   verdict(g_nps.score, ${bound('nps', 'min')}, ${bound('nps', 'max')}) AS target_nps,
   verdict(g_csat.percent, ${bound('csat', 'min')}, ${bound('csat', 'max')}) AS target_csat,
-  verdict(g_tickets.sla_percent, ${bound('firstResponseSla', 'min')}, ${bound('firstResponseSla', 'max')})
+  verdict(${slaTable}.sla_percent, ${bound('firstResponseSla', 'min')}, ${bound('firstResponseSla', 'max')})
     AS target_first_response_sla,
   verdict(g_churn.percent, ${bound('churn', 'min')}, ${bound('churn', 'max')}) AS target_churn,
   verdict(g_calls.service_level_percent, ${bound('serviceLevel', 'min')}, ${bound('serviceLevel', 'max')})
     AS target_service_level
 FROM g_keys k
-${Object.values(BLOCK_TABLES)
+${Object.values(tables)
   .map(
     (table) =>
       `LEFT JOIN ${table} ON ${table}.kind = k.kind AND ${table}.agent IS NOT DISTINCT FROM k.agent` +
       ` AND ${table}.channel IS NOT DISTINCT FROM k.channel`,
   )
   .join('\n')}`;
+};
 
 function bound(target, side) {
   const value = CONFIG.targets[target]?.[side];
@@ -436,9 +540,14 @@ async function computeWithDuckDb() {
   const connection = await instance.connect();
   try {
     await connection.run(SQL);
-    const rows = (await connection.runAndReadAll(SCORECARDS_SQL)).getRowObjectsJS();
+    await connection.run(BUSINESS_SQL);
+    if (process.env.TMP_DEBUG_SQL) { console.log(JSON.stringify((await connection.runAndReadAll(process.env.TMP_DEBUG_SQL)).getRowObjectsJS(), (k, v) => typeof v === 'bigint' ? Number(v) : v)); process.exit(0); } // TMPDEBUG
+    const read = async (business) =>
+      toExpectedReport((await connection.runAndReadAll(scorecardsSql(business))).getRowObjectsJS().map(toNumbers));
+    const expected = await read(false);
+    const businessExpected = await read(true);
     log(`DuckDB in ${elapsed(since)}`);
-    return toExpectedReport(rows.map(toNumbers));
+    return { expected, businessExpected };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -493,7 +602,49 @@ function churnBlock(churn) {
   };
 }
 
-function toScorecard({ volume, nps, csat, tickets, calls, fcr, churn, ...row }) {
+function firstResponseBlock(tickets, businessTime) {
+  return {
+    n: tickets.frt_n,
+    medianMinutes: tickets.frt_median,
+    p90Minutes: tickets.frt_p90,
+    meanMinutes: tickets.frt_mean,
+    slaDue: tickets.sla_due,
+    slaMet: tickets.sla_met,
+    slaPercent: tickets.sla_percent,
+    businessTime,
+    lowConfidence: tickets.frt_n < MIN_SAMPLE,
+  };
+}
+
+function resolutionBlock(tickets) {
+  return {
+    created: tickets.created,
+    resolved: tickets.resolved,
+    resolvedPercent: tickets.resolved_percent,
+    medianHours: tickets.res_median,
+    p90Hours: tickets.res_p90,
+    open: tickets.open,
+    oldestOpenHours: tickets.oldest_open_hours,
+    lowConfidence: tickets.created < MIN_SAMPLE,
+  };
+}
+
+/**
+ * The time blocks. Without business hours: calendar time, `businessTime: false`. With them (`ticketsB`): the block
+ * in business time and its `calendar` sub-object repeating every field in calendar time (SPEC §3, §7, §10).
+ */
+function timeBlocks(tickets, ticketsB) {
+  if (!tickets) return { firstResponse: tickets, resolution: tickets };
+  if (ticketsB === undefined) {
+    return { firstResponse: firstResponseBlock(tickets, false), resolution: resolutionBlock(tickets) };
+  }
+  return {
+    firstResponse: { ...firstResponseBlock(ticketsB, true), calendar: firstResponseBlock(tickets, false) },
+    resolution: { ...resolutionBlock(ticketsB), calendar: resolutionBlock(tickets) },
+  };
+}
+
+function toScorecard({ volume, nps, csat, tickets, tickets_b: ticketsB, calls, fcr, churn, ...row }) {
   const callCount = volume?.calls ?? 0;
   const ticketCount = volume?.tickets ?? 0;
   return {
@@ -520,27 +671,7 @@ function toScorecard({ volume, nps, csat, tickets, calls, fcr, churn, ...row }) 
       ci95: [csat.ci_low, csat.ci_high],
       lowConfidence: csat.n < MIN_SAMPLE,
     },
-    firstResponse: tickets && {
-      n: tickets.frt_n,
-      medianMinutes: tickets.frt_median,
-      p90Minutes: tickets.frt_p90,
-      meanMinutes: tickets.frt_mean,
-      slaDue: tickets.sla_due,
-      slaMet: tickets.sla_met,
-      slaPercent: tickets.sla_percent,
-      businessTime: false,
-      lowConfidence: tickets.frt_n < MIN_SAMPLE,
-    },
-    resolution: tickets && {
-      created: tickets.created,
-      resolved: tickets.resolved,
-      resolvedPercent: tickets.resolved_percent,
-      medianHours: tickets.res_median,
-      p90Hours: tickets.res_p90,
-      open: tickets.open,
-      oldestOpenHours: tickets.oldest_open_hours,
-      lowConfidence: tickets.created < MIN_SAMPLE,
-    },
+    ...timeBlocks(tickets, ticketsB),
     calls: calls && {
       offered: calls.offered,
       answered: calls.answered,
@@ -587,22 +718,54 @@ function writeOracle(expected) {
   log(`wrote ${relative(root, oracleFile)}`);
 }
 
+/** Prints up to 20 differences (prefixed with `prefix`) and the summary line; returns how many differ. */
+function printComparison(label, prefix, { figures, groups, differences }) {
+  for (const difference of differences.slice(0, 20)) process.stdout.write(`${prefix}${difference}\n`);
+  if (differences.length > 20) process.stdout.write(`${prefix}… and ${differences.length - 20} more\n`);
+  process.stdout.write(`${label}: ${figures} figures compared over ${groups} groups, ${differences.length} differences\n`);
+  return differences.length;
+}
+
+/**
+ * Guards the business-hours comparison against silently skipping the nested `calendar` objects: a calendar figure
+ * made wrong on purpose must come out as exactly one difference at its path.
+ */
+function checkCalendarIsCompared(report, expected) {
+  for (const [block, field] of [
+    ['firstResponse', 'medianMinutes'],
+    ['resolution', 'oldestOpenHours'],
+  ]) {
+    const corrupted = structuredClone(report);
+    const calendar = corrupted.overall?.[block]?.calendar;
+    if (typeof calendar?.[field] !== 'number') continue; // then the real comparison reports it already
+    calendar[field] += 1;
+    const path = `overall.${block}.calendar.${field}`;
+    const found = compareReports(corrupted, expected).differences.filter((line) => line.startsWith(`${path}: `));
+    if (found.length !== 1) throw new Error(`compareReports does not report a wrong ${path}`);
+  }
+}
+
 async function main() {
   try {
     if (options.data === undefined) await generateMonth();
     else checkGivenMonth();
-    writeOrCheckConfig();
-    const [report, expected] = await Promise.all([runReport(), computeWithDuckDb()]);
-    const { figures, groups, differences } = compareReports(report, expected);
-    for (const difference of differences.slice(0, 20)) process.stdout.write(`${difference}\n`);
-    if (differences.length > 20) process.stdout.write(`… and ${differences.length - 20} more\n`);
+    writeOrCheckConfig(configFile, CONFIG, 'CONFIG');
+    writeOrCheckConfig(businessConfigFile, BUSINESS_CONFIG, 'BUSINESS_CONFIG');
+    const [report, businessReport, { expected, businessExpected }] = await Promise.all([
+      runReport(configFile, ''),
+      runReport(businessConfigFile, ' (business hours)'),
+      computeWithDuckDb(),
+    ]);
+    const comparison = compareReports(report, expected);
+    const businessComparison = compareReports(businessReport, businessExpected);
+    checkCalendarIsCompared(businessReport, businessExpected);
     log(`total ${elapsed(started)}`);
-    process.stdout.write(
-      `verify: ${figures} figures compared over ${groups} groups, ${differences.length} differences\n`,
-    );
-    process.exitCode = differences.length > 0 ? 1 : 0;
+    const differing =
+      printComparison('verify', '', comparison) +
+      printComparison('verify (business hours)', '(business hours) ', businessComparison);
+    process.exitCode = differing > 0 ? 1 : 0;
     if (oracleFile !== undefined) {
-      if (differences.length > 0) log(`not writing ${relative(root, oracleFile)}: cs-kpi and DuckDB differ`);
+      if (differing > 0) log(`not writing ${relative(root, oracleFile)}: cs-kpi and DuckDB differ`);
       else writeOracle(expected);
     }
   } catch (error) {

@@ -181,8 +181,22 @@ interface PendingRating {
 }
 
 interface PendingAnswer extends PendingRating {
+  id: string | null;
   survey: string | null;
   answeredAt: number | null;
+  customer: string | null;
+  comment: string | null;
+}
+
+/** A survey answer of the month, attributed, its survey and scale decided, validated (`valid`). */
+export interface RatedAnswer extends PendingAnswer {
+  /** `nps`, `csat`, or a config index name as config spells it */
+  survey: string;
+  /** the topic of the contact it rates, where known */
+  topic: string | null;
+  /** the scale the score was judged on */
+  scale: [number, number];
+  valid: boolean;
 }
 
 /** Scores above 5 in at least this share of a file's CSAT ratings (and at least two) make it a 10-point scale. */
@@ -276,6 +290,9 @@ export class ScorecardBuilder {
 
   addAnswer(answer: SurveyAnswer): void {
     this.answers.push({
+      id: answer.id === null ? null : detachString(answer.id),
+      customer: answer.customer === null ? null : detachString(answer.customer),
+      comment: answer.comment === null ? null : detachString(answer.comment),
       score: answer.score,
       survey: answer.survey,
       answeredAt: answer.answeredAt,
@@ -384,36 +401,69 @@ export class ScorecardBuilder {
 
   /** Attributes, validates and adds the month's survey answers and embedded ratings. */
   private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): void {
-    const kinds = this.surveyKindsByFile();
-    const csatRatings: (PendingRating & { survey?: string | null })[] = [];
-    const ratedByCsatAnswer = new Set<string>();
-    for (const answer of this.answers) {
-      const survey = answer.survey ?? kinds.get(answer.location.file) ?? 'csat';
-      if (survey === 'csat' && answer.contactId !== null) ratedByCsatAnswer.add(answer.contactId);
-      const answerMonth = this.answerMonth(answer, snapshotFiles);
-      if (answerMonth !== month) continue;
-      const contact = answer.contactId === null ? undefined : this.contacts.get(answer.contactId);
-      const agent = answer.agent ?? contact?.agent ?? null;
-      const channel = answer.channel ?? contact?.channel ?? null;
-      const answerGroups = groups.groupsOf(agent, channel);
+    const { answers, ratings } = this.resolveMonth(month, snapshotFiles);
+    for (const answer of answers) {
+      const answerGroups = groups.groupsOf(answer.agent, answer.channel);
       for (const group of answerGroups) group.volume.addSurvey();
-      if (survey === 'nps') {
-        if (this.isValidScore(answer, 0, 10, 'NPS')) for (const group of answerGroups) group.nps.add(answer.score);
-      } else if (survey === 'csat') {
-        csatRatings.push({ ...answer, agent, channel });
-      } else if (this.indexNames.has(survey)) {
-        const name = this.indexNames.get(survey)!;
-        const definition = this.options.indices[name]!;
+      if (!answer.valid) continue;
+      if (answer.survey === 'nps') for (const group of answerGroups) group.nps.add(answer.score);
+      else if (answer.survey !== 'csat') {
+        const definition = this.options.indices[answer.survey]!;
+        for (const group of answerGroups) group.index(answer.survey, definition).add(answer.score);
+      }
+    }
+    for (const rating of ratings) {
+      for (const group of groups.groupsOf(rating.agent, rating.channel)) group.csat.add(rating.score, rating.scale);
+    }
+  }
+
+  /**
+   * The month's survey answers, attributed (agent and channel from the contact they rate when the
+   * answer has none), their survey kind and scale decided, and validated; plus the CSAT ratings
+   * that count (valid CSAT answers and the embedded ratings no CSAT answer replaced). Problems go
+   * to the issue sink. For follow-ups: call it instead of `build`, not besides it.
+   */
+  ratedAnswers(month: Month, snapshotFiles: ReadonlySet<string>, onIssue: IssueSink): RatedAnswer[] {
+    this.onIssue = onIssue;
+    this.reportedMonth = month;
+    return this.resolveMonth(month, snapshotFiles).answers;
+  }
+
+  private resolveMonth(month: Month, snapshotFiles: ReadonlySet<string>) {
+    const kinds = this.surveyKindsByFile();
+    const answers: RatedAnswer[] = [];
+    const csat: { rating: PendingRating; answer: RatedAnswer | null }[] = [];
+    const ratedByCsatAnswer = new Set<string>();
+    for (const pending of this.answers) {
+      const rawSurvey = pending.survey ?? kinds.get(pending.location.file) ?? 'csat';
+      if (rawSurvey === 'csat' && pending.contactId !== null) ratedByCsatAnswer.add(pending.contactId);
+      if (this.answerMonth(pending, snapshotFiles) !== month) continue;
+      const contact = pending.contactId === null ? undefined : this.contacts.get(pending.contactId);
+      const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
+      const answer: RatedAnswer = {
+        ...pending,
+        survey,
+        agent: pending.agent ?? contact?.agent ?? null,
+        channel: pending.channel ?? contact?.channel ?? null,
+        topic: contact?.topic ?? null,
+        scale: [0, 10],
+        valid: false,
+      };
+      answers.push(answer);
+      if (survey === 'nps') answer.valid = this.isValidScore(answer, 0, 10, 'NPS');
+      else if (survey === 'csat') csat.push({ rating: answer, answer });
+      else if (this.options.indices[survey] !== undefined) {
+        const definition = this.options.indices[survey]!;
+        answer.scale = [definition.scale[0], definition.scale[1]];
         const problem = validateIndexScore(answer.score, definition);
+        answer.valid = problem === null;
         if (problem !== null) {
           this.onIssue({
             location: answer.location,
             field: 'score',
             value: String(answer.score),
-            problem: `${name} score ${problem}; answer left out`,
+            problem: `${survey} score ${problem}; answer left out`,
           });
-        } else {
-          for (const group of answerGroups) group.index(name, definition).add(answer.score);
         }
       } else {
         this.onIssue({
@@ -428,15 +478,19 @@ export class ScorecardBuilder {
     for (const rating of this.embedded) {
       if (rating.month !== month) continue;
       if (rating.contactId !== null && ratedByCsatAnswer.has(rating.contactId)) continue;
-      csatRatings.push(rating);
+      csat.push({ rating, answer: null });
     }
-    const scales = this.csatScalesByFile(csatRatings);
-    for (const rating of csatRatings) {
+    const scales = this.csatScalesByFile(csat.map((entry) => entry.rating));
+    const ratings: { score: number; scale: CsatScale; agent: string | null; channel: Channel | null }[] = [];
+    for (const { rating, answer } of csat) {
       const scale = scales.get(rating.location.file) ?? '1-5';
       const [min, max] = scale === '1-5' ? [1, 5] : scale === '0-10' ? [0, 10] : [1, 10];
+      if (answer) answer.scale = [min, max];
       if (!this.isValidScore(rating, min, max, 'CSAT')) continue;
-      for (const group of groups.groupsOf(rating.agent, rating.channel)) group.csat.add(rating.score, scale);
+      if (answer) answer.valid = true;
+      ratings.push({ score: rating.score, scale, agent: rating.agent, channel: rating.channel });
     }
+    return { answers, ratings };
   }
 
   /** SPEC §10: the month it was given in; a snapshot file's answers are the reported month's; an undated answer in a dated file takes its contact's month. */

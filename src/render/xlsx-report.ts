@@ -249,22 +249,6 @@ function textWidth(header: string, values: readonly (string | null | undefined)[
 // ---------------------------------------------------------------------------------------------
 // The scorecard columns, shared by By agent, By channel and Agent × channel
 
-interface LoyaltyBlock {
-  index: string;
-  n: number;
-  score: number | null;
-  lowConfidence: boolean;
-}
-
-/** The `loyalty` block (SPEC §7: the index in the first slot), when the report carries one. */
-function loyaltyOf(card: ScorecardV1): LoyaltyBlock | null {
-  const loyalty = (card as { loyalty?: unknown }).loyalty;
-  if (typeof loyalty !== 'object' || loyalty === null) return null;
-  const { index, n, score, lowConfidence } = loyalty as Record<string, unknown>;
-  if (typeof index !== 'string' || typeof n !== 'number') return null;
-  return { index, n, score: typeof score === 'number' ? score : null, lowConfidence: lowConfidence === true };
-}
-
 /** The first slot: the loyalty index when it is not NPS itself, else NPS. */
 interface FirstSlot {
   name: string;
@@ -272,8 +256,9 @@ interface FirstSlot {
 }
 
 function firstSlotOf(report: ReportV1): FirstSlot {
-  const loyalty = loyaltyOf(report.overall);
-  if (loyalty !== null && loyalty.index.toLowerCase() !== 'nps') return { name: loyalty.index, block: loyaltyOf };
+  const loyalty = report.overall.loyalty;
+  if (loyalty !== null && loyalty.index.toLowerCase() !== 'nps')
+    return { name: loyalty.index, block: (card) => card.loyalty };
   return { name: 'NPS', block: (card) => card.nps };
 }
 

@@ -45,7 +45,10 @@ const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E
 const CRITERION_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
 const NOT_APPLICABLE_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } } as const;
 const THIN = { style: 'thin', color: { argb: 'FFB4B4B4' } } as const;
-const LINK_FONT = { color: { argb: 'FF0563C1' }, underline: true } as const;
+/** A font with its name: LibreOffice draws a nameless one in a serif face. */
+const FONT = { name: 'Calibri', size: 11 } as const;
+const LINK_FONT = { ...FONT, color: { argb: 'FF0563C1' }, underline: true } as const;
+const INSTRUCTIONS_WIDTH = 100;
 
 /** The form's columns: the fields the sample has values for, the criteria, the reviewer's. */
 export function reviewFormHeaders(sample: SampleV1, criteria: readonly QaCriterion[]): string[] {
@@ -66,14 +69,15 @@ function writeFormSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly Q
   const fields = formFields(sample);
   const firstCriterion = fields.length + 1;
   const headers = reviewFormHeaders(sample, criteria);
-  const widths = headers.map((header) => header.length + 2);
+  // bold header text, plus the filter button
+  const widths = headers.map((header) => Math.ceil(header.length * 1.2) + 4);
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'A2' }];
 
   const headerRow = sheet.getRow(1);
   headers.forEach((header, at) => {
     const cell = headerRow.getCell(at + 1);
     cell.value = header;
-    cell.font = { bold: true };
+    cell.font = { ...FONT, bold: true };
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN };
     cell.alignment = { vertical: 'middle' };
@@ -175,7 +179,7 @@ function addValidation(sheet: Worksheet, range: string, validation: DataValidati
 }
 
 function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly QaCriterion[]): void {
-  sheet.getColumn(1).width = 120;
+  sheet.getColumn(1).width = INSTRUCTIONS_WIDTH;
   const lines: { text: string; kind?: 'title' | 'heading' | 'code' }[] = [];
   const add = (text: string, kind?: 'title' | 'heading' | 'code') => lines.push({ text, kind });
   const drawn =
@@ -234,12 +238,22 @@ function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: re
   add(`cs-kpi sample EXPORTS --exclude FORM.xlsx --format xlsx --out qa-NEXT.xlsx`, 'code');
 
   lines.forEach(({ text, kind }, at) => {
-    const cell = sheet.getCell(at + 1, 1);
+    const row = sheet.getRow(at + 1);
+    const cell = row.getCell(1);
     cell.value = text;
     cell.alignment = { wrapText: true, vertical: 'top' };
-    if (kind === 'title') cell.font = { bold: true, size: 14 };
-    if (kind === 'heading') cell.font = { bold: true, size: 12 };
-    if (kind === 'code') cell.font = { name: 'Courier New' };
+    cell.font =
+      kind === 'title'
+        ? { ...FONT, bold: true, size: 14 }
+        : kind === 'heading'
+          ? { ...FONT, bold: true, size: 12 }
+          : kind === 'code'
+            ? { name: 'Courier New', size: 10 }
+            : FONT;
+    // Explicit heights: not every spreadsheet fits wrapped rows on opening.
+    const perLine = kind === 'code' ? INSTRUCTIONS_WIDTH * 0.95 : INSTRUCTIONS_WIDTH * 1.1;
+    const lineCount = Math.max(1, Math.ceil(text.length / perLine));
+    row.height = kind === 'title' ? 22 : kind === 'heading' ? 20 : 15 * lineCount;
   });
   sheet.pageSetup = { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
