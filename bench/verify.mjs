@@ -434,18 +434,19 @@ FROM rules r JOIN week_hours w ON w.isodow = r.hours_of
 WHERE w.opens IS NOT NULL AND hhmm(w.closes) > hhmm(w.opens);
 
 -- The spans measured: creation → first response and creation → resolution (non-negative ones, as in calendar
--- time), and creation → period.to (for the SLA of unanswered tickets and oldestOpenHours).
+-- time), and creation → period.to (for the SLA of unanswered tickets and oldestOpenHours). A ticket is its rowid.
 CREATE TABLE business_spans AS
-  SELECT id, 'response' AS span, created_at AS from_at, first_response_at AS to_at FROM tickets_m WHERE frt_ms >= 0
-  UNION ALL SELECT id, 'resolution', created_at, resolved_at FROM tickets_m WHERE res_ms >= 0
-  UNION ALL SELECT id, 'period_end', created_at, TIMESTAMP '${PERIOD_TO}' FROM tickets_m;
+  SELECT rowid AS ticket, 'response' AS span, created_at AS from_at, first_response_at AS to_at FROM tickets_m
+  WHERE frt_ms >= 0
+  UNION ALL SELECT rowid, 'resolution', created_at, resolved_at FROM tickets_m WHERE res_ms >= 0
+  UNION ALL SELECT rowid, 'period_end', created_at, TIMESTAMP '${PERIOD_TO}' FROM tickets_m;
 
 -- Spans that overlap no opening interval have no row here: 0 business milliseconds (an inner join, because
 -- greatest/least skip NULLs and would turn a LEFT JOIN's missing interval into the whole span).
 CREATE TABLE business_ms AS
-SELECT s.id, s.span, sum(date_diff('millisecond', greatest(o.open_at, s.from_at), least(o.close_at, s.to_at))) AS ms
+SELECT s.ticket, s.span, sum(date_diff('millisecond', greatest(o.open_at, s.from_at), least(o.close_at, s.to_at))) AS ms
 FROM business_spans s JOIN opening o ON o.open_at < s.to_at AND o.close_at > s.from_at
-GROUP BY s.id, s.span;
+GROUP BY s.ticket, s.span;
 
 -- An unanswered, unresolved ticket is due once the business time from its creation to period.to reaches its
 -- target; an answered one is met when its business first response is within the target (inclusive).
@@ -456,9 +457,9 @@ WITH b AS (
     CASE WHEN t.res_ms >= 0 THEN coalesce(r.ms, 0) END AS res_bms,
     coalesce(e.ms, 0) AS to_end_bms
   FROM tickets_m t
-  LEFT JOIN business_ms f ON f.id = t.id AND f.span = 'response'
-  LEFT JOIN business_ms r ON r.id = t.id AND r.span = 'resolution'
-  LEFT JOIN business_ms e ON e.id = t.id AND e.span = 'period_end')
+  LEFT JOIN business_ms f ON f.ticket = t.rowid AND f.span = 'response'
+  LEFT JOIN business_ms r ON r.ticket = t.rowid AND r.span = 'resolution'
+  LEFT JOIN business_ms e ON e.ticket = t.rowid AND e.span = 'period_end')
 SELECT *,
   CAST(frt_bms AS DOUBLE) / 60000 AS frt_min_b,
   CAST(res_bms AS DOUBLE) / 3600000 AS res_h_b,
@@ -541,7 +542,6 @@ async function computeWithDuckDb() {
   try {
     await connection.run(SQL);
     await connection.run(BUSINESS_SQL);
-    if (process.env.TMP_DEBUG_SQL) { console.log(JSON.stringify((await connection.runAndReadAll(process.env.TMP_DEBUG_SQL)).getRowObjectsJS(), (k, v) => typeof v === 'bigint' ? Number(v) : v)); process.exit(0); } // TMPDEBUG
     const read = async (business) =>
       toExpectedReport((await connection.runAndReadAll(scorecardsSql(business))).getRowObjectsJS().map(toNumbers));
     const expected = await read(false);
@@ -722,7 +722,9 @@ function writeOracle(expected) {
 function printComparison(label, prefix, { figures, groups, differences }) {
   for (const difference of differences.slice(0, 20)) process.stdout.write(`${prefix}${difference}\n`);
   if (differences.length > 20) process.stdout.write(`${prefix}… and ${differences.length - 20} more\n`);
-  process.stdout.write(`${label}: ${figures} figures compared over ${groups} groups, ${differences.length} differences\n`);
+  process.stdout.write(
+    `${label}: ${figures} figures compared over ${groups} groups, ${differences.length} differences\n`,
+  );
   return differences.length;
 }
 

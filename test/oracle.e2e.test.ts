@@ -49,7 +49,11 @@ describe('the DuckDB oracle month (bench/verify.mjs, committed)', () => {
   });
 
   it('compareReports reports a corrupted figure, a missing group, a wrong verdict and a missing block', () => {
-    expect(compareReports(oracle, oracle)).toMatchObject({ figures: ORACLE_FIGURES, groups: ORACLE_GROUPS, differences: [] });
+    expect(compareReports(oracle, oracle)).toMatchObject({
+      figures: ORACLE_FIGURES,
+      groups: ORACLE_GROUPS,
+      differences: [],
+    });
 
     const report = structuredClone(oracle) as OracleReport;
     const agent = report.byAgent[0]!;

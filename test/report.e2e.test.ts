@@ -71,7 +71,11 @@ describe('cs-kpi report', () => {
 
 describe('cs-kpi report, scorecard depth', () => {
   it('custom indices from config: anti-NPS in the loyalty slot, CSI as a ratio (hand-checked, test/fixtures/README.md)', async () => {
-    const result = await report('test/fixtures/surveys/anti-nps-and-csi.csv', '--config', 'test/fixtures/config/custom-indices.json');
+    const result = await report(
+      'test/fixtures/surveys/anti-nps-and-csi.csv',
+      '--config',
+      'test/fixtures/config/custom-indices.json',
+    );
     expect(result.overall.indices['anti-NPS']).toMatchObject({ method: 'nps', n: 6, top: 2, bottom: 3, mean: null });
     expect(result.overall.indices['anti-NPS']!.score!.toFixed(2)).toBe('-16.67');
     expect(result.overall.indices.CSI).toMatchObject({ method: 'ratio', n: 5, top: 3, bottom: 1, score: 3 });
@@ -88,7 +92,9 @@ describe('cs-kpi report, scorecard depth', () => {
     expect(result.overall.firstResponse).toMatchObject({ businessTime: true, calendar: { businessTime: false } });
     expect(result.overall.firstResponse!.calendar!.n).toBe(result.overall.firstResponse!.n);
     // business time never exceeds calendar time
-    expect(result.overall.firstResponse!.meanMinutes!).toBeLessThan(result.overall.firstResponse!.calendar!.meanMinutes!);
+    expect(result.overall.firstResponse!.meanMinutes!).toBeLessThan(
+      result.overall.firstResponse!.calendar!.meanMinutes!,
+    );
     expect(result.overall.resolution!.calendar).toMatchObject({ created: result.overall.resolution!.created });
   });
 
@@ -96,5 +102,44 @@ describe('cs-kpi report, scorecard depth', () => {
     const run = await runCli(['report', 'examples/2026-10', '--config', 'test/fixtures/config/bad-index.json']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('cs-kpi.config.json: indices.CSI:');
+  });
+});
+
+describe('cs-kpi report --compare', () => {
+  it('every delta equals the difference of two single-month reports (pwc-call-center, Feb vs Jan 2021)', async () => {
+    const both = await report(`${real}/pwc-call-center`, '--month', '2021-02', '--compare', '2021-01');
+    const february = await report(`${real}/pwc-call-center`, '--month', '2021-02');
+    const january = await report(`${real}/pwc-call-center`, '--month', '2021-01');
+    expect(both.compare?.month).toBe('2021-01');
+    let checked = 0;
+    const check = (
+      changes: Record<string, Record<string, { previous: number | null; delta: number | null }>>,
+      now: Record<string, unknown>,
+      before: Record<string, unknown> | undefined,
+    ) => {
+      for (const [block, fields] of Object.entries(changes)) {
+        for (const [field, change] of Object.entries(fields)) {
+          const current = (now[block] as Record<string, unknown> | null)?.[field];
+          const previous = (before?.[block] as Record<string, unknown> | null | undefined)?.[field] ?? null;
+          expect(change.previous, `${block}.${field}`).toBe(previous);
+          expect(change.delta, `${block}.${field}`).toBe(
+            typeof current === 'number' && typeof previous === 'number' ? current - previous : null,
+          );
+          checked += 1;
+        }
+      }
+    };
+    check(both.compare!.overall, february.overall, january.overall);
+    for (const row of both.compare!.byAgent) {
+      const { agent, ...changes } = row as { agent: string } & Record<string, never>;
+      check(
+        changes,
+        february.byAgent.find((r) => r.agent === agent)!,
+        january.byAgent.find((r) => r.agent === agent),
+      );
+    }
+    expect(checked).toBeGreaterThan(100);
+    // the compared month's own figures are unchanged by --compare
+    expect({ ...both, compare: undefined }).toEqual({ ...february, compare: undefined });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { z } from 'zod';
 import type { ExitCode } from '../errors.js';
+import { followupsCommand, FollowupsOptions, runFollowups } from './commands/followups.js';
 import { initCommand, InitOptions, runInit } from './commands/init.js';
 import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.js';
 import { reportCommand, ReportOptions, runReport } from './commands/report.js';
@@ -59,6 +60,7 @@ Run "cs-kpi <command> --help" for a command's options and examples.`,
     program.addCommand(command);
   };
   register(reportCommand, ReportOptions, runReport);
+  register(followupsCommand, FollowupsOptions, runFollowups);
   register(inspectCommand, InspectOptions, runInspect);
   register(initCommand, InitOptions, runInit);
   return program;

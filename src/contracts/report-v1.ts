@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DataQualityIssue } from '../domain/data-quality.js';
+import { compareGroups, compareScorecards } from '../metrics/compare.js';
 import type { MonthScorecards } from '../metrics/scorecard.js';
 import { IssueExampleV1, toIssueExampleV1 } from './data-quality-v1.js';
 
@@ -60,7 +61,10 @@ const ResolutionFields = {
   oldestOpenHours: nullableNum,
   lowConfidence: z.boolean(),
 };
-export const ResolutionV1 = z.object({ ...ResolutionFields, calendar: z.object(ResolutionFields).nullable().optional() });
+export const ResolutionV1 = z.object({
+  ...ResolutionFields,
+  calendar: z.object(ResolutionFields).nullable().optional(),
+});
 
 export const CallsV1 = z.object({
   offered: count,
@@ -129,6 +133,20 @@ export const ScorecardV1 = z.object({
 });
 export type ScorecardV1 = z.infer<typeof ScorecardV1>;
 
+const FieldChangeV1 = z.object({
+  previous: nullableNum,
+  delta: nullableNum,
+  lowConfidence: z.literal(true).optional(),
+});
+const ScorecardChangesV1 = z.record(z.string(), z.record(z.string(), FieldChangeV1));
+export const CompareV1 = z.object({
+  month: z.string(),
+  overall: ScorecardChangesV1,
+  byAgent: z.array(z.looseObject({ agent: z.string() })),
+  byChannel: z.array(z.looseObject({ channel: z.string() })),
+});
+export type CompareV1 = z.infer<typeof CompareV1>;
+
 export const ReportV1 = z.object({
   schema: z.literal('cs-kpi/report@1'),
   period: z.object({
@@ -153,6 +171,8 @@ export const ReportV1 = z.object({
   byAgentChannel: z.array(ScorecardV1.extend({ agent: z.string(), channel: z.string() })),
   bySegment: z.array(z.object({ segment: z.string(), churn: ChurnV1.nullable() })),
   dataQuality: z.object({ issues: count, examples: z.array(IssueExampleV1) }),
+  /** with `--compare M`: month M's value of every field and the change since (SPEC §7) */
+  compare: CompareV1.optional(),
   /** the rules used, in words (SPEC §7) */
   rules: z.object({ attribution: z.string(), serviceLevel: z.string(), month: z.string() }),
 });
@@ -172,6 +192,8 @@ export interface ReportContext {
   }[];
   issues: { count: number; examples: readonly DataQualityIssue[] };
   rules: ReportV1['rules'];
+  /** the comparison month's scorecards, with `--compare` */
+  previous?: MonthScorecards;
 }
 
 /** The month's scorecards → the JSON contract (pure; the shapes are checked by `ReportV1` in tests). */
@@ -192,6 +214,17 @@ export function toReportV1(scorecards: MonthScorecards, context: ReportContext):
     byAgentChannel: scorecards.byAgentChannel as ReportV1['byAgentChannel'],
     bySegment: scorecards.bySegment as ReportV1['bySegment'],
     dataQuality: { issues: context.issues.count, examples: context.issues.examples.map(toIssueExampleV1) },
+    ...(context.previous ? { compare: toCompareV1(scorecards, context.previous) } : {}),
     rules: context.rules,
+  };
+}
+
+function toCompareV1(current: MonthScorecards, previous: MonthScorecards): CompareV1 {
+  const asRecord = (card: unknown) => card as Record<string, unknown>;
+  return {
+    month: previous.month,
+    overall: compareScorecards(asRecord(current.overall), asRecord(previous.overall)),
+    byAgent: compareGroups('agent', current.byAgent, previous.byAgent),
+    byChannel: compareGroups('channel', current.byChannel, previous.byChannel),
   };
 }

@@ -27,7 +27,14 @@ import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
 import { ResolutionAccumulator, type ResolutionResult } from './resolution.js';
-import { IndexAccumulator, loyaltyOf, validateIndexScore, type IndexDefinition, type IndexResult, type LoyaltyResult } from './indices.js';
+import {
+  IndexAccumulator,
+  loyaltyOf,
+  validateIndexScore,
+  type IndexDefinition,
+  type IndexResult,
+  type LoyaltyResult,
+} from './indices.js';
 import { evaluateTarget } from './targets.js';
 import { VolumeAccumulator } from './volume.js';
 
@@ -81,6 +88,8 @@ export interface MonthScorecards {
   byChannel: ({ channel: string } & Scorecard)[];
   byAgentChannel: ({ agent: string; channel: string } & Scorecard)[];
   bySegment: { segment: string; churn: Scorecard['churn'] }[];
+  /** the month's survey answers as scored (for follow-ups); not part of the JSON contract */
+  answers: RatedAnswer[];
 }
 
 /** The accumulators of one group (overall, one agent, one channel, one agent × channel). */
@@ -210,8 +219,13 @@ export class ScorecardBuilder {
   private readonly embedded: PendingRating[] = [];
   private readonly customers: Customer[] = [];
   private readonly outbound = new OutboundCalls();
-  private readonly missed: { numberKey: string; startedAt: number; month: Month; agent: string | null; channel: Channel }[] =
-    [];
+  private readonly missed: {
+    numberKey: string;
+    startedAt: number;
+    month: Month;
+    agent: string | null;
+    channel: Channel;
+  }[] = [];
 
   /** lower-cased index name → the name as config spells it */
   private readonly indexNames: Map<string, string>;
@@ -330,11 +344,17 @@ export class ScorecardBuilder {
    * The scorecards of one month; call it once per month. `snapshotFiles` are the survey and
    * customer files without a date column: their answers and customers belong to this month (SPEC §2).
    */
-  build(month: Month, snapshotFiles: ReadonlySet<string>, onIssue: IssueSink): MonthScorecards {
+  build(
+    month: Month,
+    snapshotFiles: ReadonlySet<string>,
+    onIssue: IssueSink,
+    { snapshotsBelong = true }: { snapshotsBelong?: boolean } = {},
+  ): MonthScorecards {
     this.onIssue = onIssue;
-    this.reportedMonth = month;
+    // A comparison month (`--compare`) is not the month the snapshot files describe.
+    this.reportedMonth = snapshotsBelong ? month : null;
     const groups = this.monthGroups(month);
-    this.scoreAnswers(month, groups, snapshotFiles);
+    const answers = this.scoreAnswers(month, groups, snapshotFiles);
     const windowMs = this.options.callbackMinutes * 60_000;
     for (const call of this.missed) {
       if (call.month !== month) continue;
@@ -342,6 +362,7 @@ export class ScorecardBuilder {
       for (const group of groups.groupsOf(call.agent, call.channel)) group.callbacks.add(calledBack);
     }
     for (const customer of this.customers) {
+      if (!snapshotsBelong && snapshotFiles.has(customer.location.file)) continue;
       const targets = [groups.overall];
       if (customer.manager !== null) targets.push(groups.get(groups.byAgent, customer.manager));
       if (customer.segment !== null) targets.push(groups.get(groups.bySegment, customer.segment));
@@ -362,6 +383,7 @@ export class ScorecardBuilder {
         return { agent, channel, ...scorecard(group) };
       }),
       bySegment: sorted(groups.bySegment, (segment, group) => ({ segment, churn: group.churn?.result() ?? null })),
+      answers,
     };
   }
 
@@ -400,7 +422,7 @@ export class ScorecardBuilder {
   }
 
   /** Attributes, validates and adds the month's survey answers and embedded ratings. */
-  private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): void {
+  private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): RatedAnswer[] {
     const { answers, ratings } = this.resolveMonth(month, snapshotFiles);
     for (const answer of answers) {
       const answerGroups = groups.groupsOf(answer.agent, answer.channel);
@@ -415,6 +437,7 @@ export class ScorecardBuilder {
     for (const rating of ratings) {
       for (const group of groups.groupsOf(rating.agent, rating.channel)) group.csat.add(rating.score, rating.scale);
     }
+    return answers;
   }
 
   /**

@@ -4,86 +4,40 @@ import type { ReportV1, ScorecardV1 } from '../contracts/report-v1.js';
 
 export type ReportView = 'summary' | 'agent' | 'channel' | 'agent,channel';
 
-/** One column of the scorecard table: a header, a value, and the target it is judged by. */
+/** One column of the scorecard table: a block's field, its display, and the target it is judged by. */
 interface Column {
   header: string;
-  value: (card: ScorecardV1) => number | null;
+  /** the block and field shown; the block's `lowConfidence` marks the value */
+  path: readonly [block: string, field: string];
   digits: number;
-  lowConfidence?: (card: ScorecardV1) => boolean;
-  target?: keyof ScorecardV1['targets'] | string;
   unit?: string;
+  /** which way is an improvement, for `--compare` arrows; none for volumes and handle time */
+  better?: 'up' | 'down';
+  target?: string;
 }
 
 /**
- * The five metrics per group in 11 columns that fit 120 characters (SPEC §4): contacts, NPS,
- * CSAT, first response (median, SLA), resolution, the call service level, abandonment, handle
- * time and churn. A low-confidence value carries `*`; with colour, targets met are green and
- * missed red, low confidence dim.
+ * The five metrics per group in 11 columns that fit 120 characters (SPEC §4): contacts, the
+ * loyalty index (NPS unless config names another), CSAT, first response (median, SLA),
+ * resolution, the call service level, abandonment, handle time and churn. A low-confidence value
+ * carries `*`; with colour, targets met are green and missed red, low confidence dim; with
+ * `--compare`, ▲▼ show the change, green when it is an improvement.
  */
 const COLUMNS: Column[] = [
-  { header: 'Contacts', value: (c) => c.volume.contacts, digits: 0 },
-  {
-    header: 'NPS',
-    value: (c) => c.loyalty?.score ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.loyalty?.lowConfidence ?? false,
-    target: 'nps',
-  },
-  {
-    header: 'CSAT %',
-    value: (c) => c.csat?.percent ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.csat?.lowConfidence ?? false,
-    target: 'csat',
-  },
-  {
-    header: 'FRT med',
-    value: (c) => c.firstResponse?.medianMinutes ?? null,
-    digits: 1,
-    unit: 'm',
-    lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false,
-  },
-  {
-    header: 'FRT SLA %',
-    value: (c) => c.firstResponse?.slaPercent ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.firstResponse?.lowConfidence ?? false,
-    target: 'firstResponseSla',
-  },
-  {
-    header: 'Resolved %',
-    value: (c) => c.resolution?.resolvedPercent ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.resolution?.lowConfidence ?? false,
-  },
-  {
-    header: 'SL %',
-    value: (c) => c.calls?.serviceLevelPercent ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
-    target: 'serviceLevel',
-  },
-  {
-    header: 'Abandon %',
-    value: (c) => c.calls?.abandonPercent ?? null,
-    digits: 1,
-    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
-  },
-  {
-    header: 'AHT',
-    value: (c) => c.calls?.ahtSeconds ?? null,
-    digits: 0,
-    unit: 's',
-    lowConfidence: (c) => c.calls?.lowConfidence ?? false,
-  },
-  {
-    header: 'Churn %',
-    value: (c) => c.churn?.percent ?? null,
-    digits: 2,
-    lowConfidence: (c) => c.churn?.lowConfidence ?? false,
-    target: 'churn',
-  },
+  { header: 'Contacts', path: ['volume', 'contacts'], digits: 0 },
+  { header: 'NPS', path: ['loyalty', 'score'], digits: 1, better: 'up', target: 'nps' },
+  { header: 'CSAT %', path: ['csat', 'percent'], digits: 1, better: 'up', target: 'csat' },
+  { header: 'FRT med', path: ['firstResponse', 'medianMinutes'], digits: 1, unit: 'm', better: 'down' },
+  { header: 'FRT SLA %', path: ['firstResponse', 'slaPercent'], digits: 1, better: 'up', target: 'firstResponseSla' },
+  { header: 'Resolved %', path: ['resolution', 'resolvedPercent'], digits: 1, better: 'up' },
+  { header: 'SL %', path: ['calls', 'serviceLevelPercent'], digits: 1, better: 'up', target: 'serviceLevel' },
+  { header: 'Abandon %', path: ['calls', 'abandonPercent'], digits: 1, better: 'down' },
+  { header: 'AHT', path: ['calls', 'ahtSeconds'], digits: 0, unit: 's' },
+  { header: 'Churn %', path: ['churn', 'percent'], digits: 2, better: 'down', target: 'churn' },
 ];
+
+/** A table row: the group's name, its scorecard, and its changes with `--compare`. */
+type Row = [name: string, card: ScorecardV1, changes: Changes];
 
 const TARGET_NAMES: Record<string, string> = {
   nps: 'NPS',
@@ -120,16 +74,20 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
   );
   const parts = [
     style.bold(`cs-kpi report — ${period.month}`) +
-      style.dim(` (${period.from.slice(0, 10)} … ${period.to.slice(0, 10)} exclusive, ${period.timezone})`),
+      style.dim(` (${period.from.slice(0, 10)} … ${period.to.slice(0, 10)} exclusive, ${period.timezone})`) +
+      (report.compare ? style.dim(`; ▲▼ change since ${report.compare.month}`) : ''),
     '',
   ];
-  const section = (title: string, rows: [string, ScorecardV1][]) => {
+  const compare = report.compare;
+  const changesOf = <K extends 'agent' | 'channel'>(list: 'byAgent' | 'byChannel', key: K, name: string): Changes =>
+    compare?.[list].find((row) => (row as Record<string, unknown>)[key] === name) as Changes;
+  const section = (title: string, rows: Row[]) => {
     if (rows.length === 0) return;
     parts.push(style.bold(title), renderRows(rows, columns, style), '');
   };
   if (view === 'summary' || view === 'channel') {
     if (view === 'summary') {
-      section('Overall', [['Overall', report.overall]]);
+      section('Overall', [['Overall', report.overall, compare?.overall as Changes]]);
       const verdicts = Object.entries(report.overall.targets);
       if (verdicts.length > 0) {
         const words = verdicts.map(([name, verdict]) => {
@@ -142,18 +100,18 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
     }
     section(
       'By channel',
-      report.byChannel.map((card) => [card.channel, card]),
+      report.byChannel.map((card): Row => [card.channel, card, changesOf('byChannel', 'channel', card.channel)]),
     );
   }
   if (view === 'summary' || view === 'agent')
     section(
       'By agent',
-      report.byAgent.map((card) => [card.agent, card]),
+      report.byAgent.map((card): Row => [card.agent, card, changesOf('byAgent', 'agent', card.agent)]),
     );
   if (view === 'agent,channel') {
     section(
       'By agent × channel',
-      report.byAgentChannel.map((card) => [`${card.agent} · ${card.channel}`, card]),
+      report.byAgentChannel.map((card): Row => [`${card.agent} · ${card.channel}`, card, undefined]),
     );
   }
   if (view === 'summary' && report.bySegment.length > 0) {
@@ -181,15 +139,15 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
   return `${parts.join('\n')}\n`;
 }
 
-function renderRows(rows: [string, ScorecardV1][], columns: readonly Column[], style: ChalkInstance): string {
+function renderRows(rows: Row[], columns: readonly Column[], style: ChalkInstance): string {
   const table = new Table({
     head: ['', ...columns.map((column) => column.header)],
     chars: NO_BORDERS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
     colAligns: ['left', ...columns.map(() => 'right' as const)],
   });
-  for (const [name, card] of rows) {
-    table.push([truncate(name, 24), ...columns.map((column) => cell(column, card, style))]);
+  for (const [name, card, changes] of rows) {
+    table.push([truncate(name, 24), ...columns.map((column) => cell(column, card, style, changes))]);
   }
   return table
     .toString()
@@ -198,14 +156,29 @@ function renderRows(rows: [string, ScorecardV1][], columns: readonly Column[], s
     .join('\n');
 }
 
-function cell(column: Column, card: ScorecardV1, style: ChalkInstance): string {
-  const value = column.value(card);
-  if (value === null) return style.dim('—');
-  const low = column.lowConfidence?.(card) ?? false;
+type Changes = Record<string, Record<string, { delta: number | null; lowConfidence?: true }>> | undefined;
+
+function cell(column: Column, card: ScorecardV1, style: ChalkInstance, changes: Changes): string {
+  const [blockName, field] = column.path;
+  const block = (card as unknown as Record<string, Record<string, unknown> | null>)[blockName];
+  const value = block?.[field];
+  if (typeof value !== 'number') return style.dim('—');
+  const low = block?.lowConfidence === true;
   const text = `${format(value, column.digits)}${column.unit ?? ''}${low ? '*' : ' '}`;
   const verdict = column.target ? card.targets[column.target] : undefined;
   const coloured = verdict === 'met' ? style.green(text) : verdict === 'missed' ? style.red(text) : text;
-  return low ? style.dim(coloured) : coloured;
+  return `${low ? style.dim(coloured) : coloured}${changes ? arrow(column, changes, style) : ''}`;
+}
+
+/** ▲ up, ▼ down, = unchanged, blank without a previous value; green when the change is an improvement. */
+function arrow(column: Column, changes: NonNullable<Changes>, style: ChalkInstance): string {
+  const change = changes[column.path[0]]?.[column.path[1]];
+  if (change?.delta === null || change?.delta === undefined) return ' ';
+  if (change.delta === 0) return style.dim('=');
+  const symbol = change.delta > 0 ? '▲' : '▼';
+  if (change.lowConfidence || column.better === undefined) return style.dim(symbol);
+  const improved = change.delta > 0 === (column.better === 'up');
+  return improved ? style.green(symbol) : style.red(symbol);
 }
 
 export function format(value: number | null, digits: number): string {

@@ -23,10 +23,20 @@ export interface FieldColumn {
 const perUnit = (seconds: number | null, unit: number) => (seconds === null ? null : seconds / unit);
 
 export const FIELD_COLUMNS: readonly FieldColumn[] = [
-  { header: 'contact_id', description: 'the call or ticket id as in the export', type: 'text', value: (i) => i.contactId },
+  {
+    header: 'contact_id',
+    description: 'the call or ticket id as in the export',
+    type: 'text',
+    value: (i) => i.contactId,
+  },
   { header: 'kind', description: 'call or ticket', type: 'text', value: (i) => i.kind },
   { header: 'agent', description: 'the agent who handled the contact', type: 'text', value: (i) => i.agent },
-  { header: 'channel', description: 'phone, email, chat, messenger, social, web…', type: 'text', value: (i) => i.channel },
+  {
+    header: 'channel',
+    description: 'phone, email, chat, messenger, social, web…',
+    type: 'text',
+    value: (i) => i.channel,
+  },
   {
     header: 'started_at',
     description: 'when the call started or the ticket was created (local time)',
@@ -82,7 +92,10 @@ export const OPTIONAL_HEADERS = new Set([
 ]);
 
 export const REVIEWER_COLUMNS = [
-  { header: 'reviewer', description: 'your name; two reviewers of one contact fill a row each (or a copy of the file each)' },
+  {
+    header: 'reviewer',
+    description: 'your name; two reviewers of one contact fill a row each (or a copy of the file each)',
+  },
   { header: 'comment', description: 'what was good, what to improve' },
 ] as const;
 

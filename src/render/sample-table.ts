@@ -47,7 +47,7 @@ export function renderSampleTable(sample: SampleV1, style: ChalkInstance): strin
     for (const item of sample.items) {
       table.push([
         truncate(item.agent, 24),
-        item.channel ?? '—',
+        truncate(item.channel ?? '—', 12),
         item.kind,
         truncate(item.contactId, 20),
         localTime(item.startedAt).slice(0, 16),
@@ -121,8 +121,11 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** Shortens text from the inputs to a column, with control characters (terminal escapes) made spaces. */
 function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return clean.length <= width ? clean : `${clean.slice(0, width - 1)}…`;
 }
 
 function count(n: number): string {

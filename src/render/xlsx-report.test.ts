@@ -144,6 +144,11 @@ const report = ReportV1.parse({
       },
     ],
   },
+  rules: {
+    attribution: 'A call or ticket counts for the agent named on it.',
+    serviceLevel: 'Inbound calls answered within 20 s, of all inbound calls offered.',
+    month: '2026-10 in Europe/Moscow, given by --month.',
+  },
 });
 
 const followups: FollowupRow[] = [
@@ -269,11 +274,97 @@ describe('renderReportXlsx', () => {
   });
 
   it('has the sheets, frozen header rows, filters and headers', () => {
-    expect(dumpOutline(workbook)).toMatchInlineSnapshot();
+    expect(dumpOutline(workbook)).toMatchInlineSnapshot(`
+      "Summary: not frozen, filter null
+        Customer service scorecard — October 2026
+      By agent: frozen x=1 y=1, filter A1:T3
+        Agent | Contacts | NPS | NPS answers | CSAT % | CSAT answers | First response median | First response p90 | First response within SLA % | Resolved % | Resolution median | Open tickets | Calls offered | Calls answered | Service level % | Abandoned % | Avg speed of answer | Avg handle time | Churn % | FCR %
+      By channel: frozen x=1 y=1, filter A1:T3
+        Channel | Contacts | NPS | NPS answers | CSAT % | CSAT answers | First response median | First response p90 | First response within SLA % | Resolved % | Resolution median | Open tickets | Calls offered | Calls answered | Service level % | Abandoned % | Avg speed of answer | Avg handle time | Churn % | FCR %
+      Agent × channel: frozen x=2 y=1, filter A1:U3
+        Agent | Channel | Contacts | NPS | NPS answers | CSAT % | CSAT answers | First response median | First response p90 | First response within SLA % | Resolved % | Resolution median | Open tickets | Calls offered | Calls answered | Service level % | Abandoned % | Avg speed of answer | Avg handle time | Churn % | FCR %
+      Segments: frozen x=1 y=1, filter A1:E3
+        Segment | Customers active at the start | Churned | Churn % | Revenue churn %
+      Calls: frozen x=1 y=1, filter A1:H2
+        Agent | Offered | Answered | Missed | Service level % | Avg speed of answer | Avg handle time | Abandoned %
+      Follow-ups: frozen x=1 y=1, filter A1:I3
+        Answered at | Survey | Score | Agent | Channel | Customer | Contact id | Topic | Comment
+      Data quality: frozen x=1 y=1, filter A1:E3
+        File | Line or cell | Field | Value | Problem
+      Definitions: not frozen, filter null
+        What the numbers mean"
+    `);
   });
 
   it('writes the By agent sheet with number formats, target fills and low-confidence notes', () => {
-    expect(dumpCells(sheet(workbook, 'By agent'))).toMatchInlineSnapshot();
+    expect(dumpCells(sheet(workbook, 'By agent'))).toMatchInlineSnapshot(`
+      "A1 "Agent"
+      B1 "Contacts"
+      C1 "NPS"
+      D1 "NPS answers"
+      E1 "CSAT %"
+      F1 "CSAT answers"
+      G1 "First response median"
+      H1 "First response p90"
+      I1 "First response within SLA %"
+      J1 "Resolved %"
+      K1 "Resolution median"
+      L1 "Open tickets"
+      M1 "Calls offered"
+      N1 "Calls answered"
+      O1 "Service level %"
+      P1 "Abandoned %"
+      Q1 "Avg speed of answer"
+      R1 "Avg handle time"
+      S1 "Churn %"
+      T1 "FCR %"
+      A2 "=1+1"
+      B2 120 [#,##0]
+      C2 25 [0.0] red
+      D2 40 [#,##0]
+      E2 92 [0.0"%"] green
+      F2 50 [#,##0]
+      G2 12.5 [0.0" min"]
+      H2 58.25 [0.0" min"]
+      I2 83.33333333333333 [0.0"%"] red
+      J2 90 [0.0"%"]
+      K2 3.5 [0.0" h"]
+      L2 4 [#,##0]
+      M2 80 [#,##0]
+      N2 76 [#,##0]
+      O2 81.25 [0.0"%"]
+      P2 5 [0.0"%"]
+      Q2 14.2 [0" s"]
+      R2 245.6 [0" s"]
+      T2 75 [0.0"%"]
+      A3 "Волкова Наталья"
+      B3 12 [#,##0]
+      C3 -14.285714285714286 [0.0] red grey note "fewer than 30 observations (n = 7): low confidence"
+      D3 7 [#,##0]
+      E3 66.66666666666667 [0.0"%"] red grey note "fewer than 30 observations (n = 9): low confidence"
+      F3 9 [#,##0]
+      S3 2.5 [0.00"%"] green
+      A5 "All contacts"
+      B5 132 [#,##0]
+      C5 25 [0.0] red
+      D5 40 [#,##0]
+      E5 92 [0.0"%"] green
+      F5 50 [#,##0]
+      G5 12.5 [0.0" min"]
+      H5 58.25 [0.0" min"]
+      I5 83.33333333333333 [0.0"%"] red
+      J5 90 [0.0"%"]
+      K5 3.5 [0.0" h"]
+      L5 4 [#,##0]
+      M5 80 [#,##0]
+      N5 76 [#,##0]
+      O5 81.25 [0.0"%"]
+      P5 5 [0.0"%"]
+      Q5 14.2 [0" s"]
+      R5 245.6 [0" s"]
+      S5 2.5 [0.00"%"] green
+      T5 75 [0.0"%"]"
+    `);
   });
 
   it('stores the JSON figures themselves, not rounded or scaled', () => {
@@ -296,22 +387,97 @@ describe('renderReportXlsx', () => {
   it('summarises the month against its targets', () => {
     const summary = sheet(workbook, 'Summary');
     const rows: string[] = [];
-    summary.eachRow((row) =>
-      rows.push(
-        (row.values as unknown[])
-          .slice(1)
-          .map((value) => (value === undefined ? '' : typeof value === 'object' ? '(rich text)' : String(value)))
-          .join(' | ')
-          .replace(/( \| )+$/, ''),
-      ),
-    );
-    expect(rows.join('\n')).toMatchInlineSnapshot();
+    summary.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell((cell) => {
+        if (cell.master.address !== cell.address) return; // the rest of a merged range
+        const value = cell.value as ExcelJS.CellValue;
+        const text =
+          value !== null && typeof value === 'object' && 'richText' in value
+            ? value.richText.map((run) => run.text).join('')
+            : String(value);
+        cells.push(`${cell.address} ${text}`);
+      });
+      rows.push(cells.join(' | '));
+    });
+    expect(rows.join('\n')).toMatchInlineSnapshot(`
+      "A1 Customer service scorecard — October 2026
+      A2 1 October – 31 October 2026, times in Europe/Moscow
+      A3 132 contacts: 80 calls and 52 tickets; 76 survey answers
+      A5 The month against its targets
+      A6 Metric | B6 Value | C6 Target | D6 Result | E6 Based on
+      A7 NPS | B7 25 | C7 ≥ 50 | D7 missed | E7 40 | F7 survey answers
+      A8 Churn % | B8 2.5 | C8 ≤ 3% | D8 met | E8 40 | F8 customers active at the start
+      A9 First response, median | B9 12.5 | C9 no target | E9 35 | F9 tickets with a first response
+      A10 First response within SLA % | B10 83.33333333333333 | C10 ≥ 90% | D10 missed | E10 36 | F10 tickets due under an SLA
+      A11 Resolved % | B11 90 | C11 no target | E11 40 | F11 tickets created
+      A12 CSAT % | B12 92 | C12 ≥ 90% | D12 met | E12 50 | F12 ratings
+      A13 Calls answered within service level % | B13 81.25 | C13 no target | E13 80 | F13 inbound calls
+      A14 IQS (quality reviews) | D14 no data
+      A16 Green: target met.  Red: target missed.  Grey italic: fewer than 30 observations, so a low-confidence value (the cell's note says how many); read it with care.
+      A18 Inputs
+      A19 File | B19 Kind | C19 Rows | D19 Used | E19 Issues
+      A20 звонки.csv | B20 calls | C20 90 | D20 88 | E20 2
+      A21 =cmd.xlsx | B21 surveys | C21 76 | D21 76 | E21 1
+      A23 3 data-quality issues: rows or values left out or corrected; see the Data quality sheet.
+      A25 How the figures were counted
+      A26 Month | B26 2026-10 in Europe/Moscow, given by --month.
+      A27 Attribution | B27 A call or ticket counts for the agent named on it.
+      A28 Service level | B28 Inbound calls answered within 20 s, of all inbound calls offered.
+      A29 Every figure is defined in words on the Definitions sheet."
+    `);
   });
 
   it('lists follow-ups, every data-quality example and the definitions as text', () => {
-    expect(dumpCells(sheet(workbook, 'Follow-ups'))).toMatchInlineSnapshot();
-    expect(dumpCells(sheet(workbook, 'Data quality'))).toMatchInlineSnapshot();
-    expect(dumpCells(sheet(workbook, 'Definitions'))).toMatchInlineSnapshot();
+    expect(dumpCells(sheet(workbook, 'Follow-ups'))).toMatchInlineSnapshot(`
+      "A1 "Answered at"
+      B1 "Survey"
+      C1 "Score"
+      D1 "Agent"
+      E1 "Channel"
+      F1 "Customer"
+      G1 "Contact id"
+      H1 "Topic"
+      I1 "Comment"
+      A2 "2026-10-03 14:05"
+      B2 "csat"
+      C2 1 [0]
+      D2 "=1+1"
+      E2 "=HYPERLINK(\\"http://example.invalid\\",\\"x\\")"
+      F2 "ООО «Ромашка»"
+      G2 "T-17"
+      H2 "Возврат"
+      I2 "@cmd"
+      A3 "2026-10-05 09:00"
+      B3 "nps"
+      C3 3 [0]
+      I3 "-2+3""
+    `);
+    expect(dumpCells(sheet(workbook, 'Data quality'))).toMatchInlineSnapshot(`
+      "A1 "File"
+      B1 "Line or cell"
+      C1 "Field"
+      D1 "Value"
+      E1 "Problem"
+      A2 "звонки.csv"
+      B2 17 [0]
+      C2 "started_at"
+      D2 "+1"
+      E2 "not a date"
+      A3 "=cmd.xlsx"
+      B3 "Лист1!C7"
+      C3 "score"
+      D3 "=cmd|\\"/c calc\\"!A1"
+      E3 "not a number"
+      A5 "3 issues in all; the first 2 are listed above.""
+    `);
+    expect(dumpCells(sheet(workbook, 'Definitions'))).toMatchInlineSnapshot(`
+      "A1 "What the numbers mean"
+      A2 "Every figure in words; lowConfidence marks few answers."
+      A4 "NPS"
+      A5 "score = 100 × (promoters − detractors) / n, see SPEC."
+      A6 "• promoters score 9–10, passives 7–8""
+    `);
   });
 
   it('leaves out the QA and Follow-ups sheets when not given, and names the loyalty index', async () => {
@@ -377,7 +543,7 @@ describe('renderReportXlsx', () => {
     const sheets = () => [...parts].filter(([name]) => name.startsWith('xl/worksheets/sheet'));
 
     it('has no formula anywhere', () => {
-      expect(sheets().length).toBe(10);
+      expect(sheets().length).toBe(9);
       for (const [name, xml] of sheets()) {
         expect(xml, name).not.toMatch(/<f[\s>/]/);
         expect(xml, name).not.toMatch(/t="str"/);

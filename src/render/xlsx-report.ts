@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Cell, Fill, Font, Workbook, Worksheet } from 'exceljs';
 import { z } from 'zod';
 import type { ReportV1, ScorecardV1 } from '../contracts/report-v1.js';
+import { DEFAULT_MIN_SAMPLE } from '../metrics/accumulator.js';
 
 /**
  * `report --format xlsx` (SPEC §8): the workbook a manager forwards as is. Summary, By agent,
@@ -70,7 +71,6 @@ const FONT_COLOUR = { met: 'FF006100', missed: 'FF9C0006', grey: 'FF808080' };
 /** Every font names its face: a font without a name falls back to a serif face in LibreOffice. */
 const calibri = (font: Partial<Font>): Partial<Font> => ({ name: 'Calibri', family: 2, size: 11, ...font });
 const EXCEL_TEXT_LIMIT = 32_767;
-const DEFAULT_MIN_SAMPLE = 30;
 const LINE_HEIGHT = 15;
 
 type Verdict = 'met' | 'missed' | null | undefined;
@@ -405,8 +405,8 @@ function buildWorkbook(workbook: Workbook, report: ReportV1, extras: XlsxReportE
   workbook.creator = 'cs-kpi';
   workbook.title = `Customer service scorecard ${report.period.month}`;
   // The file's dates come from the report, not the clock (STYLE §4.4 rule 14).
-  workbook.created = new Date(report.period.to);
-  workbook.modified = new Date(report.period.to);
+  const stamp = new Date(report.period.to);
+  if (!Number.isNaN(stamp.getTime())) workbook.created = workbook.modified = stamp;
 
   writeSummary(addSheet(workbook, 'Summary'), report, extras, slot, minSample);
 
@@ -701,8 +701,26 @@ function writeSummary(
       ? 'No data-quality issues in the inputs.'
       : `${issues.toLocaleString('en-US')} data-quality ${issues === 1 ? 'issue' : 'issues'}: rows or values left out or corrected; see the Data quality sheet.`,
   );
+  row++;
+
+  line('How the figures were counted', { bold: true, size: 13 });
+  const rules: [string, string][] = [
+    ['Month', report.rules.month],
+    ['Attribution', report.rules.attribution],
+    ['Service level', report.rules.serviceLevel],
+  ];
+  const ruleWidth = widths.slice(1).reduce((sum, width) => sum + width, 0);
+  for (const [label, text] of rules) {
+    setText(ws.getCell(row, 1), label);
+    ws.getCell(row, 1).alignment = { vertical: 'top' };
+    const cell = ws.getCell(row, 2);
+    setText(cell, text);
+    ws.mergeCells(row, 2, row, 6);
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(row).height = wrappedHeight([text], ruleWidth);
+    row++;
+  }
   line('Every figure is defined in words on the Definitions sheet.');
-  ws.pageSetup.printArea = `A1:F${row - 1}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,10 +24,7 @@ import {
  * range (exceljs's per-cell validations are merged into overlapping ranges). Every value from the
  * inputs is a string cell, never a formula: a topic `=1+1` stays text (SPEC §6).
  */
-export function renderReviewForm(
-  sample: SampleV1,
-  criteria: readonly QaCriterion[],
-): (out: Writable) => Promise<void> {
+export function renderReviewForm(sample: SampleV1, criteria: readonly QaCriterion[]): (out: Writable) => Promise<void> {
   return async (out) => {
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
@@ -88,7 +85,9 @@ function writeFormSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly Q
     cell.alignment = { horizontal: 'center', vertical: 'middle' };
     cell.note = describeCriterion(criterion);
     // room for the drop-down arrow and the longest value
-    const longest = Math.max(...(allowedValues(criterion) ?? [String(criterion.scale?.[1] ?? '')]).map((v) => v.length));
+    const longest = Math.max(
+      ...(allowedValues(criterion) ?? [String(criterion.scale?.[1] ?? '')]).map((v) => v.length),
+    );
     widths[firstCriterion + at - 1] = Math.max(widths[firstCriterion + at - 1]!, longest + 5);
   });
 
@@ -100,6 +99,7 @@ function writeFormSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly Q
       if (value === null) return;
       if (typeof value === 'number') {
         cell.value = value;
+        cell.alignment = { horizontal: 'right', indent: 1 };
         if (column.numFmt !== undefined) cell.numFmt = column.numFmt;
         widths[at] = Math.max(widths[at]!, value.toFixed(column.numFmt === '0' ? 0 : 1).length + 2);
         return;
@@ -124,6 +124,8 @@ function writeFormSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly Q
       addValidation(sheet, `${column}2:${column}${lastRow}`, validationOf(criterion));
     });
   }
+  widths[headers.length - 2] = Math.max(widths[headers.length - 2]!, 18); // reviewer
+  widths[headers.length - 1] = Math.max(widths[headers.length - 1]!, 40); // comment
   widths.forEach((width, at) => {
     sheet.getColumn(at + 1).width = Math.min(Math.max(width, 8), at < fields.length ? 60 : 40);
   });
@@ -172,10 +174,9 @@ function validationOf(criterion: QaCriterion): DataValidation {
 
 /** One validation per range: exceljs's typings do not expose the worksheet's validation list. */
 function addValidation(sheet: Worksheet, range: string, validation: DataValidation): void {
-  (sheet as unknown as { dataValidations: { add(range: string, validation: DataValidation): void } }).dataValidations.add(
-    range,
-    validation,
-  );
+  (
+    sheet as unknown as { dataValidations: { add(range: string, validation: DataValidation): void } }
+  ).dataValidations.add(range, validation);
 }
 
 function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly QaCriterion[]): void {
@@ -188,7 +189,7 @@ function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: re
       : `${sample.perStratum} per ${sample.by === 'agent' ? 'agent' : 'agent and channel'}`;
   add(`QA review form — ${sample.month}`, 'title');
   add(
-    `Drawn by "cs-kpi sample" with seed "${sample.seed}": ${sample.items.length} contacts (${drawn}) from a pool of ${sample.pool.contacts} — the month's answered calls and its tickets with an agent and a first response${describeFilters(sample)}. Times are in ${sample.period.timezone}.`,
+    `Drawn by "cs-kpi sample" with seed "${sample.seed}": ${sample.items.length} contacts (${drawn}) from a pool of ${sample.pool.contacts.toLocaleString('en-US')} — the month's answered calls and its tickets with an agent and a first response${describeFilters(sample)}. Times are in ${sample.period.timezone}.`,
   );
   add('');
   add('How to fill it in', 'heading');
@@ -198,7 +199,9 @@ function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: re
   add(
     '2. In each criterion column pick a value from the drop-down: pass or fail (or a score on the criterion’s scale); n/a when the criterion does not apply. An empty cell counts as n/a.',
   );
-  add('3. Grey cells already say n/a: the criterion does not apply to the contact’s channel (spelling on a phone call).');
+  add(
+    '3. Grey cells already say n/a: the criterion does not apply to the contact’s channel (spelling on a phone call).',
+  );
   add('4. Write your name in the reviewer column and, where useful, a comment.');
   add(
     '5. For reviewer agreement, a second reviewer fills a copy of this file with their own name; give both files to cs-kpi.',

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { toReportV1, type ReportV1 } from '../../contracts/report-v1.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/config-schema.js';
+import type { DataQualityIssue } from '../../domain/data-quality.js';
 import type { Month } from '../../domain/month.js';
 import { createZoneConverter, machineZone } from '../../domain/time-zone.js';
 import { UserError, type ExitCode } from '../../errors.js';
@@ -34,13 +36,19 @@ const examples = `
 Examples:
   $ cs-kpi report examples/2026-10
   $ cs-kpi report exports/ --month 2026-10 --by agent
+  $ cs-kpi report exports/ --month 2026-10 --compare 2026-09
   $ cs-kpi report exports/ --json | jq .overall.nps.score
-  $ cs-kpi report calls.csv tickets.csv surveys.csv --format csv --out scorecard-2026-10.csv`;
+  $ cs-kpi report calls.csv tickets.csv surveys.csv --format csv --out scorecard-2026-10.csv
+  $ cs-kpi report exports/ --month 2026-10 --format xlsx --out scorecard-2026-10.xlsx`;
 
 export const ReportOptions = CommonOptions.extend({
   month: MonthSchema.optional(),
+  compare: MonthSchema.optional(),
   by: z.enum(['summary', 'agent', 'channel', 'agent,channel']).default('summary'),
-  format: formatOption(['table', 'json', 'csv'] as const),
+  format: formatOption(['table', 'json', 'csv', 'xlsx'] as const),
+}).refine((options) => options.format !== 'xlsx' || options.out !== undefined, {
+  path: ['out'],
+  message: 'an XLSX report is a file: give --out FILE.xlsx with --format xlsx',
 });
 export type ReportOptions = z.infer<typeof ReportOptions>;
 
@@ -51,6 +59,7 @@ export const reportCommand = addCommonOptions(
     )
     .argument('[inputs...]', 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)')
     .option('--month <YYYY-MM>', 'the month to report (default: the month with most calls and tickets)')
+    .option('--compare <YYYY-MM>', 'also score this month from the same inputs and show the change of every figure')
     .addOption(
       new Option('--by <view>', 'table view: the summary, or one table by agent, channel or agent × channel').choices([
         'summary',
@@ -59,7 +68,7 @@ export const reportCommand = addCommonOptions(
         'agent,channel',
       ]),
     ),
-  ['table', 'json', 'csv'],
+  ['table', 'json', 'csv', 'xlsx'],
 ).addHelpText('after', examples);
 
 /** Reads the exports, scores the month, writes the scorecard. Returns the exit code; never exits. */
@@ -100,12 +109,18 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   const snapshotFiles = new Set(result.files.filter((file) => file.snapshot).map((file) => file.file));
   const issues = result.issues;
   const perFile = new Map(result.files.map((file) => [file.file, file.issues]));
-  const scorecards = builder.build(month, snapshotFiles, (issue) => {
+  const onIssue = (issue: DataQualityIssue) => {
     issues.add(issue);
     perFile.set(issue.location.file, (perFile.get(issue.location.file) ?? 0) + 1);
-  });
+  };
+  const scorecards = builder.build(month, snapshotFiles, onIssue);
 
+  const previous =
+    options.compare === undefined
+      ? undefined
+      : builder.build(options.compare as Month, snapshotFiles, onIssue, { snapshotsBelong: false });
   const report = toReportV1(scorecards, {
+    previous,
     timezone,
     businessHours: config.businessHours !== undefined,
     formatInstant: zone.formatInstant,
@@ -119,13 +134,19 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
       ? renderers.report.table(report, terminal.style, options.by)
       : options.format === 'csv'
         ? renderers.report.csv(report)
-        : renderers.report.json(report);
+        : options.format === 'xlsx'
+          ? renderers.report.xlsx(report, {
+              definitions: await readFile(new URL('../../../docs/metrics.md', import.meta.url), 'utf8'),
+              targets: config.targets,
+              minSample: config.minSample ?? DEFAULT_MIN_SAMPLE,
+            })
+          : renderers.report.json(report);
   await writeOutput(rendered, options, terminal);
   return strictExitCode(options, issues, terminal);
 }
 
 /** The scorecard's settings from config, with the defaults of SPEC §10; bad index definitions are refused here. */
-function scorecardOptions(config: Config, zone: ScorecardOptions['zone']): ScorecardOptions {
+export function scorecardOptions(config: Config, zone: ScorecardOptions['zone']): ScorecardOptions {
   const indices = config.indices ?? {};
   for (const [name, definition] of Object.entries(indices)) {
     const problem = isNpsIndexName(name)

@@ -219,9 +219,11 @@ async function readEarlierForms(
   if (options.exclude.length === 0) return { contacts: [], issues: null };
   const forms = await discoverInputs([], { qa: options.exclude });
   const contacts: ExcludedContact[] = [];
+  // Forms are read with their own encoding detected and their first sheet: --encoding and
+  // --sheet describe the exports.
   const read = await ingest(
     forms,
-    { config, zone, encoding: options.encoding },
+    { config, zone },
     { review: (review) => contacts.push({ kind: review.kind, contactId: review.contactId }) },
   );
   return { contacts, issues: read.issues };
@@ -262,7 +264,8 @@ function absorbIssues(into: IssueLog, from: IssueLog): void {
 /** The command that draws the same sample again: the inputs, then every choice made explicit. */
 function redrawCommand(inputs: readonly string[], options: SampleOptions, month: Month, seed: string): string {
   const args = ['cs-kpi', 'sample', ...inputs];
-  for (const [kind, paths] of Object.entries(inputsByKind(options))) for (const path of paths) args.push(`--${kind}`, path);
+  for (const [kind, paths] of Object.entries(inputsByKind(options)))
+    for (const path of paths) args.push(`--${kind}`, path);
   if (options.config !== undefined) args.push('--config', options.config);
   if (options.encoding !== undefined) args.push('--encoding', options.encoding);
   if (options.sheet !== undefined) args.push('--sheet', options.sheet);
