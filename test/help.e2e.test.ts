@@ -5,7 +5,7 @@ import { runCli } from './helpers/run-cli.js';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const COMMANDS = ['report', 'inspect', 'init'];
+const COMMANDS = ['report', 'sample', 'followups', 'inspect', 'init'];
 
 describe('help and version', () => {
   it('--version prints the package.json version', async () => {

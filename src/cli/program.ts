@@ -6,6 +6,7 @@ import { followupsCommand, FollowupsOptions, runFollowups } from './commands/fol
 import { initCommand, InitOptions, runInit } from './commands/init.js';
 import { inspectCommand, InspectOptions, runInspect } from './commands/inspect.js';
 import { reportCommand, ReportOptions, runReport } from './commands/report.js';
+import { runSample, sampleCommand, SampleOptions } from './commands/sample.js';
 import { parseOptions } from './common-options.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
@@ -38,6 +39,8 @@ export function buildProgram(proc: NodeJS.Process, onExitCode: (code: ExitCode) 
 Examples:
   $ cs-kpi report examples/2026-10
   $ cs-kpi report exports/ --month 2026-10 --format json
+  $ cs-kpi sample examples/2026-10 --format xlsx --out qa-2026-10.xlsx
+  $ cs-kpi followups examples/2026-10 --since 2026-10-26
   $ cs-kpi inspect examples/2026-10
   $ cs-kpi init exports/
 
@@ -60,6 +63,7 @@ Run "cs-kpi <command> --help" for a command's options and examples.`,
     program.addCommand(command);
   };
   register(reportCommand, ReportOptions, runReport);
+  register(sampleCommand, SampleOptions, runSample);
   register(followupsCommand, FollowupsOptions, runFollowups);
   register(inspectCommand, InspectOptions, runInspect);
   register(initCommand, InitOptions, runInit);

@@ -90,7 +90,19 @@ export const IqsV1 = z.object({
   reviews: count,
   score: nullableNum,
   criticalFails: count,
+  /** per criterion: reviews that rated it (not N/A), % at the top value, mean verdict on its own scale */
+  criteria: z.record(z.string(), z.object({ rated: count, passPercent: nullableNum, meanScore: nullableNum })),
   lowConfidence: z.boolean(),
+});
+
+const AgreementFiguresV1 = z.object({ pairs: count, identicalPercent: nullableNum, kappa: nullableNum });
+export const QaV1 = z.object({
+  forms: z.array(z.string()),
+  /** reviewer agreement (SPEC §10): null without a contact reviewed by two reviewers */
+  agreement: AgreementFiguresV1.extend({
+    byCriterion: z.record(z.string(), AgreementFiguresV1),
+    byReviewer: z.array(z.object({ reviewer: z.string(), reviews: count, meanDeviation: nullableNum })),
+  }).nullable(),
 });
 
 export const FcrV1 = z.object({
@@ -171,6 +183,8 @@ export const ReportV1 = z.object({
   byAgentChannel: z.array(ScorecardV1.extend({ agent: z.string(), channel: z.string() })),
   bySegment: z.array(z.object({ segment: z.string(), churn: ChurnV1.nullable() })),
   dataQuality: z.object({ issues: count, examples: z.array(IssueExampleV1) }),
+  /** with `--qa FORM…`: the forms read and the reviewers' agreement */
+  qa: QaV1.optional(),
   /** with `--compare M`: month M's value of every field and the change since (SPEC §7) */
   compare: CompareV1.optional(),
   /** the rules used, in words (SPEC §7) */
@@ -214,6 +228,7 @@ export function toReportV1(scorecards: MonthScorecards, context: ReportContext):
     byAgentChannel: scorecards.byAgentChannel as ReportV1['byAgentChannel'],
     bySegment: scorecards.bySegment as ReportV1['bySegment'],
     dataQuality: { issues: context.issues.count, examples: context.issues.examples.map(toIssueExampleV1) },
+    ...(scorecards.qaForms.length > 0 ? { qa: { forms: scorecards.qaForms, agreement: scorecards.agreement } } : {}),
     ...(context.previous ? { compare: toCompareV1(scorecards, context.previous) } : {}),
     rules: context.rules,
   };

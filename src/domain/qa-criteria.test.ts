@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { allowedValues, criteriaFor, criteriaFromConfig, DEFAULT_CRITERIA, type QaCriterion } from './qa-criteria.js';
 
 describe('DEFAULT_CRITERIA', () => {
-  it('has the ids the ingest recognises (map-columns DEFAULT_CRITERION_IDS), in form order', () => {
+  it('has the ids of the seeds’ form, in form order', () => {
     expect(DEFAULT_CRITERIA.map((criterion) => criterion.id)).toEqual([
       'greeting',
       'resolved',

@@ -37,6 +37,10 @@ export function detectKind(
 ): ColumnMapping {
   refuseDailyStatistics(file, header);
   if (forced) return mapColumns(forced, header, sample, config);
+  // A filled review form repeats its contact's fields (started_at, talk_seconds, topic…), so it can
+  // look like a calls or tickets export; a contact id with criterion columns decides it is a form.
+  const qa = mapColumns('qa', header, sample, config);
+  if (qa.index.contact_id !== undefined && qa.criteria.length > 0) return qa;
   const ranked = KINDS.map((kind) => {
     const mapping = mapColumns(kind, header, sample, config);
     return { mapping, score: scoreMapping(mapping) };

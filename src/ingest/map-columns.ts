@@ -1,5 +1,6 @@
 import type { Config } from '../config/config-schema.js';
 import { KIND_FIELDS, REQUIRED_FIELDS } from '../domain/fields.js';
+import { criteriaFromConfig } from '../domain/qa-criteria.js';
 import type { Kind } from '../domain/records.js';
 import { fieldForHeader, isZeroToTenQuestion, normaliseHeader } from './header-aliases.js';
 import { isMissing } from './missing-value.js';
@@ -38,21 +39,6 @@ const DEFAULT_UNITS: Record<string, DurationUnit> = {
   first_response: 'minutes',
   resolution: 'hours',
 };
-
-/** Criterion ids of the default QA form (SPEC §4.5), used when config lists none. */
-export const DEFAULT_CRITERION_IDS = [
-  'greeting',
-  'resolved',
-  'speed',
-  'spelling',
-  'proactivity',
-  'objections',
-  'next_step',
-  'empathy',
-  'tone',
-  'rudeness',
-  'wrong_info',
-];
 
 export function mapColumns(
   kind: Kind,
@@ -101,7 +87,7 @@ export function mapColumns(
 
   const criteria: { id: string; index: number }[] = [];
   if (kind === 'qa') {
-    const ids = config.qa?.criteria?.map((criterion) => criterion.id) ?? DEFAULT_CRITERION_IDS;
+    const ids = criteriaFromConfig(config).map((criterion) => criterion.id);
     const byNormalised = new Map(ids.map((id) => [normaliseHeader(id), id]));
     header.forEach((text, at) => {
       const id = byNormalised.get(normaliseHeader(text));

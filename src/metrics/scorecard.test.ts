@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
 import { createZoneConverter } from '../domain/time-zone.js';
+import { DEFAULT_CRITERIA } from '../domain/qa-criteria.js';
 import { createBusinessClock } from './business-time.js';
 import { ScorecardBuilder } from './scorecard.js';
 
@@ -79,6 +80,7 @@ function builder() {
     callbackMinutes: 30,
     indices: {},
     loyalty: 'nps',
+    criteria: DEFAULT_CRITERIA,
   });
 }
 
@@ -341,5 +343,6 @@ function options() {
     callbackMinutes: 30,
     indices: {},
     loyalty: 'nps',
+    criteria: DEFAULT_CRITERIA,
   };
 }

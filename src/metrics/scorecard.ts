@@ -13,7 +13,8 @@ import type { DataQualityIssue } from '../domain/data-quality.js';
 import { detachString } from '../domain/detach-string.js';
 import type { Month } from '../domain/month.js';
 import { busiestMonth, nextMonth } from '../domain/month.js';
-import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js';
+import { criteriaFor, type QaCriterion } from '../domain/qa-criteria.js';
+import type { Call, Customer, QaReview, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
 import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
 import type { MetricSettings } from './accumulator.js';
@@ -35,6 +36,8 @@ import {
   type IndexResult,
   type LoyaltyResult,
 } from './indices.js';
+import { computeAgreement, type AgreementResult, type AgreementReview } from './agreement.js';
+import { IqsAccumulator, scoreReview, type IqsResult } from './iqs.js';
 import { evaluateTarget } from './targets.js';
 import { VolumeAccumulator } from './volume.js';
 
@@ -54,6 +57,8 @@ export interface ScorecardOptions {
   indices: Readonly<Record<string, IndexDefinition>>;
   /** config `scorecard.loyalty`: the index in the scorecard's first slot (default `nps`) */
   loyalty: string;
+  /** the QA form's criteria (config `qa.criteria`, or the seeds' defaults) */
+  criteria: readonly QaCriterion[];
 }
 
 /** Data-quality problems found while scoring: a score outside its scale, an answer without a month. */
@@ -69,7 +74,7 @@ export interface Scorecard {
   resolution: WithCalendar<ResolutionResult> | null;
   calls: ReturnType<CallsAccumulator['result']>;
   churn: ReturnType<ChurnAccumulator['result']>;
-  iqs: null;
+  iqs: IqsResult | null;
   fcr: ReturnType<FcrAccumulator['result']>;
   loyalty: LoyaltyResult | null;
   indices: Record<string, IndexResult | null>;
@@ -90,6 +95,10 @@ export interface MonthScorecards {
   bySegment: { segment: string; churn: Scorecard['churn'] }[];
   /** the month's survey answers as scored (for follow-ups); not part of the JSON contract */
   answers: RatedAnswer[];
+  /** reviewer agreement over the month's QA reviews, null without two reviewers of one contact */
+  agreement: AgreementResult | null;
+  /** the QA form files the month's reviews came from */
+  qaForms: string[];
 }
 
 /** The accumulators of one group (overall, one agent, one channel, one agent × channel). */
@@ -105,6 +114,7 @@ class Group {
   readonly callbacks = new CallbackTally();
   readonly fcr: FcrAccumulator;
   readonly indices = new Map<string, IndexAccumulator>();
+  readonly iqs: IqsAccumulator;
   churn: ChurnAccumulator | null = null;
 
   constructor(
@@ -121,6 +131,7 @@ class Group {
     };
     this.calls = new CallsAccumulator(settings);
     this.fcr = new FcrAccumulator(settings);
+    this.iqs = new IqsAccumulator(settings);
   }
 
   addTicket(ticket: Ticket, businessTicket: Ticket): void {
@@ -218,6 +229,7 @@ export class ScorecardBuilder {
   private readonly answers: PendingAnswer[] = [];
   private readonly embedded: PendingRating[] = [];
   private readonly customers: Customer[] = [];
+  private readonly reviews: QaReview[] = [];
   private readonly outbound = new OutboundCalls();
   private readonly missed: {
     numberKey: string;
@@ -322,6 +334,10 @@ export class ScorecardBuilder {
     this.customers.push(customer);
   }
 
+  addReview(review: QaReview): void {
+    this.reviews.push(review);
+  }
+
   /**
    * The default month (SPEC §3): the month holding most calls and tickets, else survey answers,
    * else churn dates; a tie goes to the later month. Null when nothing is dated.
@@ -355,6 +371,7 @@ export class ScorecardBuilder {
     this.reportedMonth = snapshotsBelong ? month : null;
     const groups = this.monthGroups(month);
     const answers = this.scoreAnswers(month, groups, snapshotFiles);
+    const qa = this.scoreReviews(month, groups);
     const windowMs = this.options.callbackMinutes * 60_000;
     for (const call of this.missed) {
       if (call.month !== month) continue;
@@ -384,6 +401,8 @@ export class ScorecardBuilder {
       }),
       bySegment: sorted(groups.bySegment, (segment, group) => ({ segment, churn: group.churn?.result() ?? null })),
       answers,
+      agreement: qa.agreement,
+      qaForms: qa.forms,
     };
   }
 
@@ -396,7 +415,7 @@ export class ScorecardBuilder {
       resolution: withCalendar(group.resolution.result(), group.calendar?.resolution.result()),
       calls: withCallbacks(group.calls.result(), group.callbacks),
       churn: group.churn?.result() ?? null,
-      iqs: null,
+      iqs: group.iqs.result(),
       fcr: group.fcr.result(),
       loyalty: null,
       indices: {},
@@ -411,7 +430,7 @@ export class ScorecardBuilder {
       nps: card.loyalty?.score ?? null,
       csat: card.csat?.percent ?? null,
       firstResponseSla: card.firstResponse?.slaPercent ?? null,
-      iqs: null,
+      iqs: card.iqs?.score ?? null,
       churn: card.churn?.percent ?? null,
       serviceLevel: card.calls?.serviceLevelPercent ?? null,
     };
@@ -420,6 +439,65 @@ export class ScorecardBuilder {
     }
     return card;
   }
+
+  /**
+   * The month's QA reviews (SPEC §4.5, §10 "IQS"): a review counts in the month of the contact it
+   * reviews and for that contact's agent and channel (the form's own agent and channel when the
+   * contact is not in the inputs); a review of a contact of another month, or of an agent with no
+   * contact in the month, is a data-quality issue and does not count. Each review is scored on
+   * the criteria that apply to its channel; every review counts (two reviewers, two reviews).
+   */
+  private scoreReviews(month: Month, groups: MonthGroups): { agreement: AgreementResult | null; forms: string[] } {
+    const agreementReviews: AgreementReview[] = [];
+    const forms = new Set<string>();
+    const issue = (review: QaReview, field: string, value: string, problem: string) =>
+      this.onIssue({ location: review.location, field, value, problem });
+    for (const review of this.reviews) {
+      const contact = this.contacts.get(review.contactId);
+      const contactMonth = contact?.at != null ? this.monthOf(contact.at) : null;
+      const agent = contact?.agent ?? review.agent;
+      const channel = contact?.channel ?? review.channel;
+      if (contactMonth !== null && contactMonth !== month) {
+        if (contactMonth !== null && !this.reportedOtherMonth.has(review)) {
+          this.reportedOtherMonth.add(review);
+          issue(
+            review,
+            'contact_id',
+            review.contactId,
+            `reviews a contact of ${contactMonth}, not of ${month}; left out`,
+          );
+        }
+        continue;
+      }
+      if (contact === undefined && (agent === null || !groups.byAgent.has(agent))) {
+        issue(
+          review,
+          'agent',
+          review.agent ?? '',
+          'reviews a contact not in the inputs, by an agent with no contact this month; left out',
+        );
+        continue;
+      }
+      forms.add(review.location.file);
+      const criteria = criteriaFor(channel, this.options.criteria);
+      const scored = scoreReview(review.scores, criteria);
+      for (const problem of scored.problems) issue(review, problem.criterion, problem.value, problem.problem);
+      agreementReviews.push({
+        contactId: review.contactId,
+        reviewer: review.reviewer,
+        score: scored.score,
+        verdicts: scored.verdicts,
+      });
+      if (scored.score === null) continue;
+      const scales = Object.fromEntries(criteria.map((criterion) => [criterion.id, criterion.scale]));
+      for (const group of groups.groupsOf(agent, channel)) {
+        group.iqs.add({ score: scored.score, criticalFail: scored.criticalFail, verdicts: scored.verdicts, scales });
+      }
+    }
+    return { agreement: computeAgreement(agreementReviews), forms: [...forms] };
+  }
+
+  private readonly reportedOtherMonth = new WeakSet<QaReview>();
 
   /** Attributes, validates and adds the month's survey answers and embedded ratings. */
   private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): RatedAnswer[] {

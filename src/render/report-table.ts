@@ -17,9 +17,9 @@ interface Column {
 }
 
 /**
- * The five metrics per group in 11 columns that fit 120 characters (SPEC §4): contacts, the
+ * The five metrics per group in 12 columns that fit 120 characters (SPEC §4): contacts, the
  * loyalty index (NPS unless config names another), CSAT, first response (median, SLA),
- * resolution, the call service level, abandonment, handle time and churn. A low-confidence value
+ * resolution, the call service level, abandonment, handle time, churn and IQS. A low-confidence value
  * carries `*`; with colour, targets met are green and missed red, low confidence dim; with
  * `--compare`, ▲▼ show the change, green when it is an improvement.
  */
@@ -34,6 +34,7 @@ const COLUMNS: Column[] = [
   { header: 'Abandon %', path: ['calls', 'abandonPercent'], digits: 1, better: 'down' },
   { header: 'AHT', path: ['calls', 'ahtSeconds'], digits: 0, unit: 's' },
   { header: 'Churn %', path: ['churn', 'percent'], digits: 2, better: 'down', target: 'churn' },
+  { header: 'IQS', path: ['iqs', 'score'], digits: 1, better: 'up', target: 'iqs' },
 ];
 
 /** A table row: the group's name, its scorecard, and its changes with `--compare`. */
@@ -129,6 +130,17 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
       `* fewer than the minimum sample of observations (low confidence). FRT med = median first response ${timeBasis}; SL = calls answered within the service-level time; AHT = average talk time.`,
     ),
   );
+  const agreement = report.qa?.agreement;
+  if (report.qa) {
+    const reviews = report.overall.iqs?.reviews ?? 0;
+    const agreed =
+      agreement && agreement.identicalPercent !== null
+        ? `; reviewers agreed on ${format(agreement.identicalPercent, 1)} % of ${agreement.pairs} verdicts (Cohen's κ ${format(agreement.kappa, 2)})`
+        : '; no contact was reviewed by two reviewers';
+    parts.push(
+      `QA: ${reviews} reviews from ${report.qa.forms.length} form${report.qa.forms.length === 1 ? '' : 's'}${agreed}.`,
+    );
+  }
   if (report.dataQuality.issues > 0) {
     parts.push(
       style.dim(

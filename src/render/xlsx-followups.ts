@@ -165,11 +165,8 @@ function writeHowToUse(sheet: Worksheet, followups: FollowupsV1): void {
   );
   add('');
   add('Next week, leave out who was called back', 'heading');
-  add('Pass this file to --exclude (after the inputs); give every earlier list:', undefined);
-  add(
-    'cs-kpi followups EXPORTS --since YYYY-MM-DD --format xlsx --out followups-NEXT.xlsx --exclude THIS-FILE.xlsx',
-    'code',
-  );
+  add('Give this file to --exclude (after the inputs), with every earlier list:');
+  add('cs-kpi followups EXPORTS --since YYYY-MM-DD --format xlsx --out NEXT.xlsx --exclude THIS.xlsx', 'code');
   add('The answers whose called_back cell is filled are left out of the new list.');
 
   lines.forEach(({ text, kind }, index) => {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/config-schema.js';
 import type { DataQualityIssue } from '../../domain/data-quality.js';
 import type { Month } from '../../domain/month.js';
+import { criteriaFromConfig } from '../../domain/qa-criteria.js';
 import { createZoneConverter, machineZone } from '../../domain/time-zone.js';
 import { UserError, type ExitCode } from '../../errors.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
@@ -19,6 +20,7 @@ import {
 import { createBusinessClock } from '../../metrics/business-time.js';
 import { indexDefinitionProblem, isNpsIndexName } from '../../metrics/indices.js';
 import { ScorecardBuilder, type ScorecardOptions } from '../../metrics/scorecard.js';
+import { DEFAULT_BELOW, selectFollowups } from '../../followups/select-followups.js';
 import { renderers } from '../../render/index.js';
 import {
   addCommonOptions,
@@ -90,13 +92,11 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
         ticket: (ticket) => builder.addTicket(ticket),
         answer: (answer) => builder.addAnswer(answer),
         customer: (customer) => builder.addCustomer(customer),
+        review: (review) => builder.addReview(review),
       },
     );
   } finally {
     progress.stop();
-  }
-  if (result.files.some((file) => file.kind === 'qa')) {
-    terminal.warn('QA review forms are read but not scored yet: IQS arrives with the QA feature.');
   }
   const month: Month | null = (options.month as Month | undefined) ?? builder.defaultMonth();
   if (month === null) {
@@ -137,6 +137,22 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
         : options.format === 'xlsx'
           ? renderers.report.xlsx(report, {
               definitions: await readFile(new URL('../../../docs/metrics.md', import.meta.url), 'utf8'),
+              followups: selectFollowups(scorecards.answers, { below: DEFAULT_BELOW, exclude: new Set() }).map(
+                (answer) => ({
+                  answeredAt:
+                    answer.answeredAt === null
+                      ? ''
+                      : zone.formatInstant(answer.answeredAt).slice(0, 16).replace('T', ' '),
+                  survey: answer.survey,
+                  score: answer.score,
+                  agent: answer.agent,
+                  channel: answer.channel,
+                  customer: answer.customer,
+                  contactId: answer.contactId,
+                  topic: answer.topic,
+                  comment: answer.comment,
+                }),
+              ),
               targets: config.targets,
               minSample: config.minSample ?? DEFAULT_MIN_SAMPLE,
             })
@@ -169,6 +185,7 @@ export function scorecardOptions(config: Config, zone: ScorecardOptions['zone'])
     targets: config.targets ?? {},
     indices,
     loyalty,
+    criteria: criteriaFromConfig(config),
     ...(config.businessHours
       ? {
           businessClock: createBusinessClock(
