@@ -66,3 +66,26 @@ describe('cs-kpi report --format xlsx', () => {
     expect(run.stderr).toContain('--out: an XLSX report is a file');
   });
 });
+
+describe('cs-kpi report --format xlsx --compare', () => {
+  it('adds a change sheet whose deltas equal the JSON compare block', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-kpi-xlsx-'));
+    const file = join(dir, 'compare.xlsx');
+    const args = ['report', 'test/fixtures/real/pwc-call-center', '--month', '2021-02', '--compare', '2021-01'];
+    const run = await runCli([...args, '--format', 'xlsx', '--out', file]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const json = ReportV1.parse(JSON.parse((await runCli([...args, '--json'])).stdout));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Change since 2021-01')!;
+    const header = Array.from(sheet.getRow(1).values as unknown[], (value) => String(value ?? ''));
+    const csat = header.indexOf('Δ CSAT %');
+    expect(sheet.getRow(2).getCell(1).value).toBe('All contacts');
+    expect(sheet.getRow(2).getCell(csat).value).toBe(json.compare!.overall.csat!.percent!.delta);
+    const becky = json.compare!.byAgent.find((row) => row.agent === 'Becky') as unknown as {
+      csat: { percent: { delta: number } };
+    };
+    expect(sheet.getRow(3).getCell(1).value).toBe('Agent: Becky');
+    expect(sheet.getRow(3).getCell(csat).value).toBe(becky.csat.percent.delta);
+  });
+});

@@ -79,6 +79,8 @@ type Verdict = 'met' | 'missed' | null | undefined;
 interface Confidence {
   lowConfidence: boolean;
   n: number;
+  /** the cell note, when not the usual 'fewer than N observations' */
+  note?: string;
 }
 
 /** Writes text as a string cell (a shared string, `t="s"`): never a formula, whatever it starts with. */
@@ -104,7 +106,7 @@ function mark(cell: Cell, verdict: Verdict, confidence: Confidence | null, minSa
   if (confidence?.lowConfidence && cell.value !== null && cell.value !== undefined) {
     font.color = { argb: FONT_COLOUR.grey };
     font.italic = true;
-    cell.note = `fewer than ${minSample} observations (n = ${confidence.n}): low confidence`;
+    cell.note = confidence.note ?? `fewer than ${minSample} observations (n = ${confidence.n}): low confidence`;
   }
   if (Object.keys(font).length > 0) cell.font = calibri(font);
 }
@@ -451,6 +453,7 @@ function buildWorkbook(workbook: Workbook, report: ReportV1, extras: XlsxReportE
   );
   writeSegments(addSheet(workbook, 'Segments', { columns: 1 }), report, minSample);
   writeCalls(addSheet(workbook, 'Calls', { columns: 1 }), report, minSample);
+  if (report.compare) writeChanges(workbook, report, report.compare);
   if (extras.qa !== undefined) writeQa(addSheet(workbook, 'QA', { columns: 1 }), report, extras.qa, minSample);
   if (extras.followups !== undefined)
     writeFollowups(addSheet(workbook, 'Follow-ups', { columns: 1 }), extras.followups);
@@ -1096,4 +1099,65 @@ function writeDefinitions(ws: Worksheet, markdown: string): void {
     }
     row++;
   }
+}
+
+/** The figures the change sheet shows: block, field, header, number format. */
+const CHANGE_FIELDS: readonly (readonly [string, string, string, string])[] = [
+  ['loyalty', 'score', 'Loyalty index', FORMAT.score],
+  ['csat', 'percent', 'CSAT %', FORMAT.percent],
+  ['firstResponse', 'medianMinutes', 'First response median', FORMAT.minutes],
+  ['firstResponse', 'slaPercent', 'First response within SLA %', FORMAT.percent],
+  ['resolution', 'resolvedPercent', 'Resolved %', FORMAT.percent],
+  ['calls', 'serviceLevelPercent', 'Service level %', FORMAT.percent],
+  ['calls', 'abandonPercent', 'Abandon %', FORMAT.percent],
+  ['churn', 'percent', 'Churn %', '0.00"%"'],
+  ['iqs', 'score', 'IQS', FORMAT.score],
+];
+
+type ChangeRow = { group: string } & Record<string, unknown>;
+
+/**
+ * With `--compare`: one row per group (overall, agents, channels), one column per figure holding
+ * its change since the compared month (`+1.5`, a real number); a change of a low-confidence figure
+ * is grey with a note, like the figure itself.
+ */
+function writeChanges(workbook: Workbook, report: ReportV1, compare: NonNullable<ReportV1['compare']>): void {
+  const ws = addSheet(workbook, `Change since ${compare.month}`, { columns: 1 });
+  const rows: ChangeRow[] = [
+    { group: 'All contacts', ...compare.overall },
+    ...compare.byAgent.map(({ agent, ...changes }) => ({ group: `Agent: ${agent}`, ...changes })),
+    ...compare.byChannel.map(({ channel, ...changes }) => ({ group: `Channel: ${channel}`, ...changes })),
+  ];
+  type Change = { previous: number | null; delta: number | null; lowConfidence?: true } | undefined;
+  const changeOf = (row: ChangeRow, block: string, field: string): Change =>
+    (row[block] as Record<string, Change> | undefined)?.[field];
+  writeList(
+    ws,
+    [
+      {
+        header: 'Group',
+        width: textWidth(
+          'Group',
+          rows.map((row) => row.group),
+          14,
+          40,
+        ),
+        value: (row: ChangeRow) => row.group,
+      },
+      ...CHANGE_FIELDS.map(([block, field, header, format]) => ({
+        header: `Δ ${header}`,
+        width: 14,
+        value: (row: ChangeRow) => changeOf(row, block, field)?.delta ?? null,
+        format: `+${format};-${format};${format}`,
+        confidence: (row: ChangeRow): Confidence | null => {
+          const change = changeOf(row, block, field);
+          return change?.lowConfidence
+            ? { lowConfidence: true, n: 0, note: 'a change of a low-confidence figure: mostly noise' }
+            : null;
+        },
+      })),
+    ],
+    rows,
+    { minSample: 0 },
+  );
 }

@@ -155,6 +155,7 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
               ),
               targets: config.targets,
               minSample: config.minSample ?? DEFAULT_MIN_SAMPLE,
+              ...(report.qa ? { qa: report.qa } : {}),
             })
           : renderers.report.json(report);
   await writeOutput(rendered, options, terminal);
