@@ -136,3 +136,17 @@ export function strictExitCode(options: { strict: boolean }, issues: IssueLog, t
   for (const line of describeIssues(issues)) terminal.error(line);
   return ExitCode.BadInput;
 }
+
+/** The inputs argument every reading command takes. */
+export const INPUTS_DESCRIPTION = 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)';
+
+/** `--format xlsx` writes a binary workbook: it needs `--out` (a usage error otherwise). */
+export function requireOutForXlsx(options: { format?: string; out?: string }, ctx: z.RefinementCtx): void {
+  if (options.format === 'xlsx' && options.out === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['format'],
+      message: 'xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well',
+    });
+  }
+}

@@ -1,24 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { FollowupItemV1, FollowupsV1 } from '../contracts/followups-v1.js';
+import { NO_BORDERS } from './borderless.js';
 
-const NO_BORDERS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
-};
 const COMMENT_WIDTH = 48;
 
 /**

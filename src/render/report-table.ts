@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ReportV1, ScorecardV1 } from '../contracts/report-v1.js';
+import { NO_BORDERS } from './borderless.js';
 
 export type ReportView = 'summary' | 'agent' | 'channel' | 'agent,channel';
 
@@ -47,24 +48,6 @@ const TARGET_NAMES: Record<string, string> = {
   iqs: 'IQS',
   churn: 'churn',
   serviceLevel: 'service level',
-};
-
-const NO_BORDERS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
 };
 
 export function renderReportTable(report: ReportV1, style: ChalkInstance, view: ReportView = 'summary'): string {

@@ -2,24 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { SampleV1 } from '../contracts/sample-v1.js';
 import { localTime } from './review-form-columns.js';
-
-const NO_BORDERS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
-};
+import { NO_BORDERS } from './borderless.js';
 
 /**
  * The sample for people (SPEC §5): a title with the seed, one line per sampled contact (agent,

@@ -83,7 +83,8 @@ export type CellSpec = string | number | null | { raw: string; t?: string; s?: n
 
 export function columnName(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -93,7 +94,8 @@ export function rowXml(rowNumber: number, cells: readonly CellSpec[]): string {
     const ref = `${columnName(i)}${rowNumber}`;
     if (cell === null) return '';
     if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
-    if (typeof cell === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(cell)}</t></is></c>`;
+    if (typeof cell === 'string')
+      return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(cell)}</t></is></c>`;
     const t = cell.t === undefined ? '' : ` t="${cell.t}"`;
     const s = cell.s === undefined ? '' : ` s="${cell.s}"`;
     return `<c r="${ref}"${t}${s}>${cell.raw}</c>`;
@@ -154,7 +156,10 @@ export function workbookEntries(spec: WorkbookSpec): ZipInput[] {
     })
     .join('');
   const n = spec.sheets.length;
-  const external = spec.externalLink === undefined ? '' : `<externalReferences><externalReference r:id="rId${n + 3}"/></externalReferences>`;
+  const external =
+    spec.externalLink === undefined
+      ? ''
+      : `<externalReferences><externalReference r:id="rId${n + 3}"/></externalReferences>`;
   entries.push({
     name: 'xl/workbook.xml',
     data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets}</sheets>${external}</workbook>`,
@@ -195,7 +200,8 @@ export function workbookEntries(spec: WorkbookSpec): ZipInput[] {
   }
   spec.sheets.forEach((sheet, i) => {
     entries.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheet.xml });
-    if (sheet.rels !== undefined) entries.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: sheet.rels });
+    if (sheet.rels !== undefined)
+      entries.push({ name: `xl/worksheets/_rels/sheet${i + 1}.xml.rels`, data: sheet.rels });
   });
   entries.push(...(spec.extra ?? []));
   return entries;

@@ -17,8 +17,10 @@ import {
   addCommonOptions,
   CommonOptions,
   formatOption,
+  INPUTS_DESCRIPTION,
   inputsByKind,
   MonthSchema,
+  requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
 } from '../common-options.js';
@@ -59,13 +61,7 @@ export const FollowupsOptions = CommonOptions.extend({
   if (options.month !== undefined && options.since !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['since'], message: 'give --month or --since, not both' });
   }
-  if (options.format === 'xlsx' && options.out === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['format'],
-      message: 'xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well',
-    });
-  }
+  requireOutForXlsx(options, ctx);
 });
 export type FollowupsOptions = z.infer<typeof FollowupsOptions>;
 
@@ -74,7 +70,7 @@ export const followupsCommand = addCommonOptions(
     .description(
       'The survey answers to call back — CSAT below --below and NPS detractors — of a month or since a date, worst first, minus the customers called back already: a table, JSON, CSV or an XLSX call list',
     )
-    .argument('[inputs...]', 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)')
+    .argument('[inputs...]', INPUTS_DESCRIPTION)
     .option('--month <YYYY-MM>', 'the month of answers (default: the month with most calls and tickets)')
     .option(
       '--since <YYYY-MM-DD>',

@@ -5,7 +5,14 @@ import type { ExitCode } from '../../errors.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
 import { renderers } from '../../render/index.js';
-import { addCommonOptions, CommonOptions, formatOption, inputsByKind, strictExitCode } from '../common-options.js';
+import {
+  addCommonOptions,
+  CommonOptions,
+  formatOption,
+  INPUTS_DESCRIPTION,
+  inputsByKind,
+  strictExitCode,
+} from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
 
@@ -25,7 +32,7 @@ export const inspectCommand = addCommonOptions(
     .description(
       'Show how cs-kpi reads each export: its kind, encoding and delimiter, rows, the column mapping, unmapped headers, date range and data-quality issues',
     )
-    .argument('[inputs...]', 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)'),
+    .argument('[inputs...]', INPUTS_DESCRIPTION),
   ['table', 'json'],
 ).addHelpText('after', examples);
 

@@ -26,8 +26,10 @@ import {
   addCommonOptions,
   CommonOptions,
   formatOption,
+  INPUTS_DESCRIPTION,
   inputsByKind,
   MonthSchema,
+  requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
 } from '../common-options.js';
@@ -48,10 +50,7 @@ export const ReportOptions = CommonOptions.extend({
   compare: MonthSchema.optional(),
   by: z.enum(['summary', 'agent', 'channel', 'agent,channel']).default('summary'),
   format: formatOption(['table', 'json', 'csv', 'xlsx'] as const),
-}).refine((options) => options.format !== 'xlsx' || options.out !== undefined, {
-  path: ['out'],
-  message: 'an XLSX report is a file: give --out FILE.xlsx with --format xlsx',
-});
+}).superRefine(requireOutForXlsx);
 export type ReportOptions = z.infer<typeof ReportOptions>;
 
 export const reportCommand = addCommonOptions(
@@ -59,7 +58,7 @@ export const reportCommand = addCommonOptions(
     .description(
       'The five-metric scorecard (NPS, churn, speed, CSAT, IQS) for the month: overall, per agent, per channel and per agent × channel',
     )
-    .argument('[inputs...]', 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)')
+    .argument('[inputs...]', INPUTS_DESCRIPTION)
     .option('--month <YYYY-MM>', 'the month to report (default: the month with most calls and tickets)')
     .option('--compare <YYYY-MM>', 'also score this month from the same inputs and show the change of every figure')
     .addOption(

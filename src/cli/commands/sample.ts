@@ -25,8 +25,10 @@ import {
   addCommonOptions,
   CommonOptions,
   formatOption,
+  INPUTS_DESCRIPTION,
   inputsByKind,
   MonthSchema,
+  requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
 } from '../common-options.js';
@@ -72,13 +74,7 @@ export const SampleOptions = CommonOptions.extend({
   if (options.perAgent !== undefined && options.size !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['size'], message: 'give --per-agent or --size, not both' });
   }
-  if (options.format === 'xlsx' && options.out === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['format'],
-      message: 'xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well',
-    });
-  }
+  requireOutForXlsx(options, ctx);
 });
 export type SampleOptions = z.infer<typeof SampleOptions>;
 
@@ -87,7 +83,7 @@ export const sampleCommand = addCommonOptions(
     .description(
       'Draw a fair, reproducible random sample of calls and tickets per agent for the QA meeting — a table, JSON, CSV or an XLSX review form. The pool: the month’s answered calls and its tickets with an agent and a first response',
     )
-    .argument('[inputs...]', 'export files or folders (a folder means every .csv, .tsv, .txt, .xlsx file in it)')
+    .argument('[inputs...]', INPUTS_DESCRIPTION)
     .option('--month <YYYY-MM>', 'the month to sample (default: the month with most calls and tickets)')
     .option('--per-agent <n>', 'contacts per agent, or per agent × channel with --by agent,channel (default: 5)')
     .option('--size <n>', 'contacts overall, the smallest keys of the whole pool, instead of --per-agent')
