@@ -27,10 +27,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  cpSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
   readSync,
   rmSync,
   statSync,
@@ -47,6 +49,9 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
 const dataDir = join(benchDir, 'data');
 const outDir = join(dataDir, 'out');
+/** A copy of the build taken at the start: what is measured cannot change if dist/ is rebuilt during the run. */
+const buildDir = join(dataDir, 'cs-kpi-build');
+const BUILD_PARTS = ['package.json', 'bin', 'dist', 'docs'];
 const TIME = '/usr/bin/time';
 const PARTS = ['1m', 'ru', '3m', 'xlsx'];
 
@@ -209,11 +214,27 @@ function warm(files) {
 
 // ───────────────────────────── runs ─────────────────────────────
 
+/** Copies the build (bin/, dist/, docs/, package.json) to bench/data/cs-kpi-build/; returns a hash of dist/. */
+function snapshotBuild() {
+  rmSync(buildDir, { recursive: true, force: true });
+  for (const part of BUILD_PARTS) cpSync(join(root, part), join(buildDir, part), { recursive: true });
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${relative(buildDir, path)}\0`).update(readFileSync(path));
+    }
+  };
+  walk(join(buildDir, 'dist'));
+  return hash.digest('hex').slice(0, 12);
+}
+
 /** `cs-kpi report FILES --month 2026-10 --config <verify's CONFIG> --format json`, as the shipped bin runs it. */
 const csKpi = (label, files) => ({
   label,
   args: [
-    'bin/cs-kpi.js',
+    rel(join(buildDir, 'bin', 'cs-kpi.js')),
     'report',
     ...files.map(rel),
     '--month',
@@ -447,6 +468,11 @@ const CONTENDER_HEADER = [
   'rows/s (median)',
 ];
 
+/** The same ratio on CPU time (user + system): less moved by other load on the machine, but blind to waiting. */
+const cpuRatioLine = ([a, b]) =>
+  `on CPU time instead (medians, for reference; the targets are on wall time): ${a.label} / ${b.label} ` +
+  `${fmtRatio(a.cpuMedian / b.cpuMedian)}`;
+
 /** Every run, in order: "12.345 s / CPU 13.000 s / 1,024 MiB / load 1.02". */
 const runList = (c) =>
   c.runs
@@ -471,7 +497,7 @@ function markdownTable(header, rows) {
 /** The acceptance table: [target, measured, goal, verdict]. */
 function targetRows(results) {
   const rows = [];
-  const { m1, ru, m3, xlsx } = results;
+  const { m1, ru, m3, xlsx } = measured(results);
   if (m1) {
     const [cs] = m1.contenders;
     rows.push([
@@ -527,7 +553,16 @@ function targetRows(results) {
       xlsx.ratio <= TARGETS.xlsxRatio,
     ]);
   }
-  return rows.map(([name, measured, goal, met]) => [name, measured, goal, met === null ? 'n/a' : verdict(met)]);
+  const names = { m1: '1m', ru: 'ru', m3: '3m', xlsx: 'xlsx' };
+  for (const [key, result] of Object.entries(results)) {
+    if (result.error !== undefined) rows.push([`every target of the ${names[key]} part`, 'the run failed', '', null]);
+  }
+  return rows.map(([name, value, goal, met]) => [name, value, goal, met === null ? 'not measured' : verdict(met)]);
+}
+
+/** The parts that ran to the end (a failed part has only `error` and `failures`). */
+function measured(results) {
+  return Object.fromEntries(Object.entries(results).filter(([, result]) => result.error === undefined));
 }
 
 function checkLines(results) {
@@ -543,11 +578,11 @@ function checkLines(results) {
   };
   if (results.m1) {
     failures('1m', results.m1.failures);
-    agree('1m', 'cs-kpi = DuckDB', results.m1.same);
+    if (results.m1.same) agree('1m', 'cs-kpi = DuckDB', results.m1.same);
   }
   if (results.ru) {
     failures('ru', results.ru.failures);
-    agree('ru', 'cs-kpi on ru = cs-kpi on en (the same records)', results.ru.same);
+    if (results.ru.same) agree('ru', 'cs-kpi on ru = cs-kpi on en (the same records)', results.ru.same);
   }
   if (results.m3) failures('3m', results.m3.failures);
   if (results.xlsx) failures('xlsx', results.xlsx.failures);
@@ -555,7 +590,7 @@ function checkLines(results) {
 }
 
 function render(results, info) {
-  const { m1, ru, m3, xlsx } = results;
+  const { m1, ru, m3, xlsx } = measured(results);
   const text = [];
   const md = [];
   const kind = options.quick
@@ -566,7 +601,7 @@ function render(results, info) {
   text.push(`npm run bench — ${kind} — ${info.date}`);
   text.push(
     `node ${info.node} · ${info.nproc} cores · ${info.cpu} · ${info.memory} · DuckDB ${info.duckdb} · exceljs ` +
-      `${info.exceljs} · HEAD ${info.head} · load ${info.loadStart} → ${info.loadEnd} · ${info.minutes} min`,
+      `${info.exceljs} · HEAD ${info.head} · dist ${info.distHash} · load ${info.loadStart} → ${info.loadEnd} · ${info.minutes} min`,
   );
   md.push('# `npm run bench` — results', '');
   md.push(
@@ -575,20 +610,15 @@ function render(results, info) {
   );
   md.push('## Machine', '');
   md.push(
-    markdownTable(
-      ['', ''],
-      [
-        ['`node -v`', info.node],
-        ['`nproc`', info.nproc],
-        ['CPU (/proc/cpuinfo)', info.cpu],
-        ['memory (MemTotal)', info.memory],
-        ['`date -u`', info.date],
-        ['load average at start → end', `${info.loadStart} → ${info.loadEnd}`],
-        ['DuckDB (`@duckdb/node-api`)', info.duckdb],
-        ['exceljs', info.exceljs],
-        ['git HEAD (dist/ built from the working tree)', info.head],
-      ],
-    ),
+    `- \`node -v\`: ${info.node}`,
+    `- \`nproc\`: ${info.nproc}`,
+    `- CPU (/proc/cpuinfo): ${info.cpu}`,
+    `- memory (MemTotal): ${info.memory}`,
+    `- \`date -u\` at the start: ${info.date}`,
+    `- load average (1, 5, 15 min) at the start → at the end: ${info.loadStart} → ${info.loadEnd}`,
+    `- DuckDB (\`@duckdb/node-api\`): ${info.duckdb}; exceljs: ${info.exceljs}`,
+    `- git HEAD: ${info.head}; dist/ is built from the working tree by \`npm run bench\` and copied to ` +
+      `${rel(buildDir)}/ at the start (sha256 of its dist/: ${info.distHash}); cs-kpi runs from that copy`,
     '',
   );
   md.push('## Acceptance (issues 9 and 10)', '');
@@ -607,9 +637,9 @@ function render(results, info) {
     for (const line of extra) text.push(`  ${line}`);
     md.push(`## ${title}`, '', subtitle, '', markdownTable(CONTENDER_HEADER, contenderRows(contenders, rows)), '');
     for (const line of extra) md.push(`- ${line}`);
-    md.push('', 'Every run (seconds / peak RSS), in order:', '');
+    md.push('', 'Every run, in order (wall / CPU user+system / peak RSS / 1-minute load average at its start):', '');
     for (const c of contenders) md.push(`- ${c.label}: ${runList(c)}`);
-    md.push('', 'Commands (each as `/usr/bin/time -f %M -o FILE node …`, stdout to /dev/null):', '');
+    md.push('', "Commands (each as `/usr/bin/time -f '%M %U %S' -o FILE node …`, stdout to /dev/null):", '');
     md.push('```sh', ...contenders.map(commandLine), '```', '');
   };
   if (m1) {
@@ -618,7 +648,10 @@ function render(results, info) {
       monthLine(m1.data),
       m1.contenders,
       m1.data.rows,
-      [`cs-kpi / DuckDB (medians): ${fmtRatio(m1.ratio)} (target ≤ ${TARGETS.duckdbRatio}, stretch < 1)`],
+      [
+        `cs-kpi / DuckDB (medians): ${fmtRatio(m1.ratio)} (target ≤ ${TARGETS.duckdbRatio}, stretch < 1)`,
+        cpuRatioLine(m1.contenders),
+      ],
     );
   }
   if (ru) {
@@ -627,7 +660,10 @@ function render(results, info) {
       `${monthLine(ru.en)}; the same records in ru: ${(ru.ru.bytes / 1e6).toFixed(1)} MB (${rel(ru.ru.dir)})`,
       ru.contenders,
       ru.en.rows,
-      [`ru / en (medians): ${fmtRatio(ru.ratio)} (target ≤ ${TARGETS.ruRatio})`],
+      [
+        `ru / en (medians): ${fmtRatio(ru.ratio)} (target ≤ ${TARGETS.ruRatio})`,
+        cpuRatioLine([...ru.contenders].reverse()),
+      ],
     );
   }
   if (m3) {
@@ -647,7 +683,10 @@ function render(results, info) {
         `(${rel(xlsx.data.file)}, from the generator's calls.csv by bench/make-xlsx.mjs)`,
       xlsx.contenders,
       xlsx.data.rows,
-      [`cs-kpi / bare read (medians): ${fmtRatio(xlsx.ratio)} (target ≤ ${TARGETS.xlsxRatio})`],
+      [
+        `cs-kpi / bare read (medians): ${fmtRatio(xlsx.ratio)} (target ≤ ${TARGETS.xlsxRatio})`,
+        cpuRatioLine(xlsx.contenders),
+      ],
     );
   }
   text.push('', 'Acceptance (issues 9 and 10)', textTable(['target', 'measured', 'goal', 'verdict'], targets));
@@ -679,15 +718,30 @@ async function main() {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing (Debian package "time"): it measures peak RSS`);
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build');
   mkdirSync(outDir, { recursive: true });
+  const distHash = snapshotBuild();
+  log(`measuring the build copied to ${rel(buildDir)} (dist/ sha256 ${distHash})`);
   writeFileSync(configFile, `${JSON.stringify(CONFIG, null, 2)}\n`);
   const loadStart = loadAverage();
-  const startInfo = machine();
+  const startInfo = { ...machine(), distHash };
   const results = {};
   const want = (part) => options.only.includes(part);
-  if (want('1m')) results.m1 = await partMonth();
-  if (want('ru')) results.ru = await partDialects();
-  if (want('3m')) results.m3 = await partBigMonth();
-  if (want('xlsx')) results.xlsx = await partXlsx();
+  // A part that fails (a run exits non-zero, a file is missing) is reported as failed; the others still run.
+  const attempt = async (part, measure) => {
+    try {
+      return await measure();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${part} failed: ${message}`);
+      return {
+        error: message.split('\n').slice(0, 3).join(' · '),
+        failures: [`failed: ${message.split('\n').slice(0, 2).join(' ')}`],
+      };
+    }
+  };
+  if (want('1m')) results.m1 = await attempt('1m', partMonth);
+  if (want('ru')) results.ru = await attempt('ru', partDialects);
+  if (want('3m')) results.m3 = await attempt('3m', partBigMonth);
+  if (want('xlsx')) results.xlsx = await attempt('xlsx', partXlsx);
   const info = {
     ...startInfo,
     loadStart,
@@ -702,6 +756,7 @@ async function main() {
       ? join(dataDir, 'RESULTS-partial.md')
       : join(benchDir, 'RESULTS.md');
   writeFileSync(resultsFile, markdown);
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ info, sizes: SIZES, results }, null, 2)}\n`);
   log(`wrote ${rel(resultsFile)}`);
   const failed = Object.values(results).some((result) => result.failures.length > 0);
   if (failed) log('a check failed (see Checks): the timings above may not be of a correct run');

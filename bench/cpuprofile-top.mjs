@@ -2,7 +2,7 @@
  * The hottest functions of a V8 CPU profile (`node --cpu-prof`), for whoever optimises next:
  *
  *   node --cpu-prof --cpu-prof-dir=bench/data/prof dist/cli/main.js report … --format json > /dev/null
- *   node bench/cpuprofile-top.mjs bench/data/prof/CPU.….cpuprofile [--top 25]
+ *   node bench/cpuprofile-top.mjs bench/data/prof/CPU.….cpuprofile [--top 25] [--sort total]
  *
  * Self time of a function = the time of the samples whose top frame it is (from `timeDeltas`, so uneven sampling
  * counts right); total time = the samples it is anywhere on the stack of (counted once per sample when recursive).
@@ -14,9 +14,12 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ options: { top: { type: 'string' } }, allowPositionals: true });
-if (positionals.length !== 1) {
-  process.stderr.write('usage: node bench/cpuprofile-top.mjs FILE.cpuprofile [--top N]\n');
+const { values, positionals } = parseArgs({
+  options: { top: { type: 'string' }, sort: { type: 'string' } },
+  allowPositionals: true,
+});
+if (positionals.length !== 1 || !['self', 'total', undefined].includes(values.sort)) {
+  process.stderr.write('usage: node bench/cpuprofile-top.mjs FILE.cpuprofile [--top N] [--sort self|total]\n');
   process.exit(2);
 }
 const top = Number(values.top ?? 25);
@@ -55,8 +58,10 @@ profile.samples.forEach((id, index) => {
 const pct = (ms) => `${((100 * ms) / all).toFixed(1)} %`.padStart(7);
 process.stdout.write(`${positionals[0]}: ${(all / 1000).toFixed(2)} s sampled, ${profile.samples.length} samples\n`);
 process.stdout.write(`${'self'.padStart(7)} ${'self ms'.padStart(9)} ${'total'.padStart(7)}  function  (file:line)\n`);
-for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+const order = values.sort === 'total' ? total : self;
+for (const [key] of [...order].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   const [name, location] = key.split('\t');
+  const ms = self.get(key) ?? 0;
   process.stdout.write(
     `${pct(ms)} ${ms.toFixed(0).padStart(9)} ${pct(total.get(key))}  ${name}${location ? `  (${location})` : ''}\n`,
   );
