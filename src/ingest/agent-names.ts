@@ -15,13 +15,19 @@ export class AgentNames {
     }
   }
 
+  /** raw cell text → name, so a spelling repeated on a million rows is normalised once (bounded) */
+  private readonly byRaw = new Map<string, string>();
+
   resolve(raw: string): string {
+    const known = this.byRaw.get(raw);
+    if (known !== undefined) return known;
     const key = keyOf(raw);
     let name = this.byKey.get(key);
     if (name === undefined) {
       name = detachString(raw.trim().replace(/\s+/g, ' '));
       this.byKey.set(detachString(key), name);
     }
+    if (this.byRaw.size < 65_536) this.byRaw.set(detachString(raw), name);
     return name;
   }
 }

@@ -1,3 +1,4 @@
+import { detachString } from '../domain/detach-string.js';
 import type { CallStatus, Direction, Priority, TicketStatus } from '../domain/records.js';
 
 /**
@@ -7,14 +8,20 @@ import type { CallStatus, Direction, Priority, TicketStatus } from '../domain/re
 function table<T>(entries: ReadonlyArray<readonly [T, readonly string[]]>): (raw: string) => T | undefined {
   const map = new Map<string, T>();
   for (const [value, words] of entries) for (const word of words) map.set(word, value);
-  return (raw) =>
-    map.get(
+  // Code values repeat on every row: remember each raw spelling's answer (bounded, for hostile files).
+  const seen = new Map<string, T | undefined>();
+  return (raw) => {
+    if (seen.has(raw)) return seen.get(raw);
+    const value = map.get(
       raw
         .trim()
         .toLowerCase()
         .replace(/ё/g, 'е')
         .replace(/[\s_]+/g, ' '),
     );
+    if (seen.size < 1024) seen.set(detachString(raw), value);
+    return value;
+  };
 }
 
 export const readDirection = table<Direction>([

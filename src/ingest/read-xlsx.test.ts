@@ -139,19 +139,32 @@ interface SheetSpec {
   state?: 'hidden';
 }
 
-function workbook(
-  sheets: readonly SheetSpec[],
-  options: { workbookPr?: string; styles?: string; sharedStrings?: readonly string[]; lie?: number } = {},
-): Buffer {
+interface WorkbookOptions {
+  workbookPr?: string;
+  styles?: string;
+  sharedStrings?: readonly string[];
+  lie?: number;
+  /** Parts left out of the archive. */
+  omit?: readonly string[];
+  /** The `r:id` of each sheet; `rId<n>` by default. */
+  sheetIds?: readonly string[];
+  /** Namespaces of the workbook parts (Strict OOXML has its own). */
+  main?: string;
+  rel?: string;
+}
+
+function workbook(sheets: readonly SheetSpec[], options: WorkbookOptions = {}): Buffer {
   const xml = (text: string): Buffer => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${text}`);
+  const main = options.main ?? MAIN;
+  const rel = options.rel ?? REL;
   const parts: Part[] = [
     {
       name: 'xl/workbook.xml',
       data: xml(
-        `<workbook xmlns="${MAIN}" xmlns:r="${REL}">${options.workbookPr ?? ''}<sheets>${sheets
+        `<workbook xmlns="${main}" xmlns:r="${rel}">${options.workbookPr ?? ''}<sheets>${sheets
           .map(
             (sheet, i) =>
-              `<sheet name="${sheet.name}" sheetId="${i + 1}"${sheet.state ? ` state="${sheet.state}"` : ''} r:id="rId${i + 1}"/>`,
+              `<sheet name="${sheet.name}" sheetId="${i + 1}"${sheet.state ? ` state="${sheet.state}"` : ''} r:id="${options.sheetIds?.[i] ?? `rId${i + 1}`}"/>`,
           )
           .join('')}</sheets></workbook>`,
       ),
@@ -161,7 +174,7 @@ function workbook(
       data: xml(
         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
           .map(
-            (_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+            (_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
           )
           .join('')}</Relationships>`,
       ),
@@ -169,16 +182,16 @@ function workbook(
     ...sheets.map((sheet, i): Part => {
       const data = sheet.data.startsWith('<?xml')
         ? Buffer.from(sheet.data)
-        : xml(`<worksheet xmlns="${MAIN}"><sheetData>${sheet.data}</sheetData></worksheet>`);
+        : xml(`<worksheet xmlns="${main}"><sheetData>${sheet.data}</sheetData></worksheet>`);
       return { name: `xl/worksheets/sheet${i + 1}.xml`, data, declaredSize: i === 0 ? options.lie : undefined };
     }),
   ];
   if (options.styles !== undefined) parts.push({ name: 'xl/styles.xml', data: xml(options.styles) });
   if (options.sharedStrings !== undefined) {
     const items = options.sharedStrings.map((text) => `<si><t xml:space="preserve">${text}</t></si>`).join('');
-    parts.push({ name: 'xl/sharedStrings.xml', data: xml(`<sst xmlns="${MAIN}">${items}</sst>`) });
+    parts.push({ name: 'xl/sharedStrings.xml', data: xml(`<sst xmlns="${main}">${items}</sst>`) });
   }
-  return makeZip(parts);
+  return makeZip(parts.filter((part) => !options.omit?.includes(part.name)));
 }
 
 const inline = (ref: string, text: string): string => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
@@ -206,6 +219,7 @@ describe('openXlsx on the fixtures of scripts/make-fixtures.ts', () => {
     'onyx-like-table',
     'russian-headers',
     'cell-kinds',
+    'missing-workbook-rels', // through the exceljs fallback
   ])('%s.xlsx reads to the same header and rows as its CSV twin', async (name) => {
     const xlsx = await readXlsx(fixture(`${name}.xlsx`));
     const csv = await readCsvTwin(fixture(`${name}.csv`));
@@ -361,6 +375,95 @@ describe('openXlsx on hand-written workbooks', () => {
         problem: 'formula without a saved result (open and save the workbook in Excel)',
       },
     ]);
+  });
+});
+
+describe('openXlsx on workbooks it declines: the exceljs fallback', () => {
+  const data =
+    `<row r="1">${inline('A1', 'Agent')}${inline('B1', 'Calls')}</row>` +
+    `<row r="2">${inline('A2', 'Анна')}${num('B2', 12)}</row>` +
+    `<row r="3"><c r="A3" t="s"><v>0</v></c>${num('B3', 46300.5, 1)}</row>`;
+  const parts = { sharedStrings: ['Пётр'], styles: stylesWith([22]) };
+
+  it.each<[string, WorkbookOptions]>([
+    ['no workbook relationships part', { omit: ['xl/_rels/workbook.xml.rels'] }],
+    ['a sheet whose r:id the relationships lack', { sheetIds: ['rId9'] }],
+    ['no workbook part', { omit: ['xl/workbook.xml'] }],
+  ])('reads a workbook with %s through exceljs', async (_, broken) => {
+    const result = await readXlsx(writeTemp(workbook([{ name: 'Calls', data }], { ...parts, ...broken })));
+    // exceljs names a sheet it cannot match to the workbook's list by its part
+    expect(result).toMatchObject({ sheet: 'Sheet1', header: ['Agent', 'Calls'], headerAt: 'Sheet1!A1' });
+    expect(result.rows).toEqual([
+      ['Анна', '12'],
+      ['Пётр', '2026-10-05 12:00:00'],
+    ]);
+    expect(result.at).toEqual(['Sheet1!A2', 'Sheet1!A3']);
+  });
+
+  it('reads the fixture without workbook relationships like its CSV twin, with --sheet too', async () => {
+    const result = await readXlsx(fixture('missing-workbook-rels.xlsx'), { sheet: 'sheet1' });
+    expect(result).toMatchObject({ sheet: 'Sheet1', headerAt: 'Sheet1!A4' });
+    expect(result.rows).toEqual((await readCsvTwin(fixture('missing-workbook-rels.csv'))).rows);
+  });
+
+  it('keeps the limits: a declined workbook that lies about its size is refused before exceljs sees it', async () => {
+    const rows = '<row/>'.repeat(2_000_000);
+    const path = writeTemp(workbook([{ name: 'S', data: rows }], { lie: 1000, omit: ['xl/_rels/workbook.xml.rels'] }));
+    const error = await userErrorOf(readXlsx(path));
+    expect(error.message).toMatch(/unpacks to more than the 1,000 bytes it declares \(a zip bomb\?\)/);
+  });
+
+  it('keeps the limits: the shared strings of a declined workbook are counted', async () => {
+    const path = writeTemp(workbook([{ name: 'S', data }], { ...parts, omit: ['xl/_rels/workbook.xml.rels'] }));
+    const error = await userErrorOf(readXlsx(path, { maxSharedStrings: 0 }));
+    expect(error.message).toMatch(/more than 0 shared strings/);
+    const columns = await userErrorOf(readXlsx(path, { maxColumns: 1 }));
+    expect(columns.message).toMatch(/^book\.xlsx:Sheet1!B1: a row has more than 1 columns/);
+  });
+
+  it('declines nothing when there is no worksheet part to fall back on', async () => {
+    const noParts = writeTemp(
+      workbook([{ name: 'S', data }], { omit: ['xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'] }),
+    );
+    expect(await readXlsx(noParts)).toMatchObject({ sheet: 'S', header: [], rows: [] });
+    const noWorkbook = writeTemp(
+      workbook([{ name: 'S', data }], { omit: ['xl/workbook.xml', 'xl/worksheets/sheet1.xml'] }),
+    );
+    const error = await userErrorOf(readXlsx(noWorkbook));
+    expect(error.message).toMatch(/it has no workbook part; is it a Word or PowerPoint file\?/);
+  });
+
+  it('reads Strict OOXML itself, ISO 8601 date cells included', async () => {
+    const strict = `<row r="1">${inline('A1', 'When')}${inline('B1', 'Calls')}</row><row r="2"><c r="A2" t="d"><v>2026-10-05T13:30:00</v></c>${num('B2', 3)}</row>`;
+    const path = writeTemp(
+      workbook([{ name: 'Strict', data: strict }], {
+        main: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
+        rel: 'http://purl.oclc.org/ooxml/officeDocument/relationships',
+      }),
+    );
+    const result = await readXlsx(path);
+    expect(result).toMatchObject({ sheet: 'Strict', header: ['When', 'Calls'], rows: [['2026-10-05 13:30:00', '3']] });
+  });
+
+  it('closes the file when the loop over a fallback source stops early', async () => {
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `<row r="${i + 2}">${num(`A${i + 2}`, i)}${num(`B${i + 2}`, i)}</row>`,
+    );
+    const path = writeTemp(
+      workbook([{ name: 'S', data: `<row r="1">${inline('A1', 'N')}${inline('B1', 'M')}</row>${rows.join('')}` }], {
+        ...parts,
+        omit: ['xl/_rels/workbook.xml.rels'],
+      }),
+    );
+    const before = process.getActiveResourcesInfo().filter((name) => name === 'FileHandle').length;
+    const source = await openXlsx(path, { displayName: 'big.xlsx' });
+    for await (const row of source) {
+      expect(row.cells).toEqual(['0', '0']);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(process.getActiveResourcesInfo().filter((name) => name === 'FileHandle').length).toBe(before);
   });
 });
 

@@ -11,13 +11,38 @@
  * reads the ZIP central directory itself, inflates only the parts it needs with node:zlib (counting
  * and checking every byte) and parses their XML with saxes, the XML parser exceljs depends on,
  * loaded lazily from exceljs's own dependency tree (STYLE §4.3).
+ *
+ * The exceljs reader (read-xlsx-exceljs.ts) is the reference this reader is tested against
+ * (read-xlsx.diff.test.ts) and its FALLBACK for the one kind of workbook it declines: one whose
+ * workbook structure does not lead to its worksheets while the archive holds worksheet parts under
+ * the conventional names exceljs reads by (`xl/worksheets/sheetN.xml`) that no listed sheet leads
+ * to, that is
+ *   - no workbook part (no officeDocument relationship and no `xl/workbook.xml`),
+ *   - no workbook relationships part (`xl/_rels/workbook.xml.rels`),
+ *   - a workbook part listing no `<sheet>`, or
+ *   - a `<sheet>` without an `r:id`, with an `r:id` the relationships lack, or whose worksheet
+ *     relationship targets a part the archive lacks.
+ * exceljs finds sheets by part name, not through the relationships, so it reads those. Nothing else
+ * is declined, after weighing each case:
+ *   - Strict OOXML (`http://purl.oclc.org/ooxml/...` namespaces) is read here: elements are matched
+ *     by local name and relationship types by their last segment, and Strict's ISO 8601 `t="d"`
+ *     date cells are understood, while exceljs reads them as the year number (exceljs#2695).
+ *   - A sheet part in another format (an `.xlsb` binary part, another compression method,
+ *     encryption, UTF-16 XML) is no better in exceljs: its unzipper knows stored and deflated
+ *     entries only and its XML decoding is UTF-8 only.
+ *   - Limits and damage stay UserErrors and never fall back: a refused size, ratio, entry count or
+ *     shared-string count, a truncated file, a CRC mismatch, malformed XML, a missing shared string.
+ * Limits hold on the fallback too: the ZIP directory has passed the checks above before anything is
+ * declined, and exceljs gets a ZIP stream rebuilt from the central directory holding only the parts
+ * it reads, each inflated here first against its declared size, its CRC and the total limit, with
+ * the shared strings counted; so exceljs never inflates a byte that was not checked.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { crc32, createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw, type ZlibOptions } from 'node:zlib';
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { SourceLocation } from '../domain/source-location.js';
@@ -50,6 +75,9 @@ const MAX_RATIO = 200;
 const RATIO_MIN_BYTES = 1024 * 1024;
 const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
 const READ_SIZE = 65_536;
+/** Compressed bytes read at a time, and inflated bytes kept ready ahead of the parser (inflating runs on libuv's pool, parsing on the main thread). */
+const FILE_READ_SIZE = 262_144;
+const INFLATE_AHEAD = 1024 * 1024;
 /** Title rows above a header are few; a sheet without a header-like row among its first rows has none. */
 const HEADER_SEARCH_ROWS = 50;
 const ISSUE_VALUE_CHARS = 40;
@@ -66,7 +94,9 @@ const DATE = 1; // date only: a whole serial reads as YYYY-MM-DD
 const DATE_TIME = 2;
 const TIME = 3; // time of day, h:mm:ss: a duration text
 const ELAPSED = 4; // [h]:mm:ss: a duration text, hours may exceed 23
-type FormatKind = typeof NUMBER | typeof DATE | typeof DATE_TIME | typeof TIME | typeof ELAPSED;
+export type FormatKind = typeof NUMBER | typeof DATE | typeof DATE_TIME | typeof TIME | typeof ELAPSED;
+/** The kinds `classifyFormatCode` returns, for the exceljs reader. */
+export const FormatKinds = { NUMBER, DATE, DATE_TIME, TIME, ELAPSED } as const;
 
 /** Built-in number formats (ECMA-376 §18.8.30, plus the East Asian ids Excel maps by locale) that are not plain numbers. */
 const BUILTIN_FORMAT_KINDS: ReadonlyMap<number, FormatKind> = new Map<number, FormatKind>([
@@ -80,13 +110,17 @@ const BUILTIN_FORMAT_KINDS: ReadonlyMap<number, FormatKind> = new Map<number, Fo
 export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<RowSource> {
   const file = options.displayName;
   const handle = await openInputFile(path, file);
-  let source: XlsxRowSource | undefined;
+  let source: RowSource | undefined;
   try {
     const size = (await handle.stat()).size;
     const maxBytes = options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
     const zip = new ZipArchive(handle, file, await readZipDirectory(handle, file, size, maxBytes), size, maxBytes);
     const xml = new XmlReader(zip, loadSaxes());
     const workbook = await readWorkbook(xml, file);
+    if (workbook.declined !== null) {
+      source = await openWithExceljs(workbook.declined, xml, handle, options);
+      return source;
+    }
     const context: SheetContext = {
       file,
       zip,
@@ -107,7 +141,7 @@ export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<
         : await findHeader(pickSheet(workbook.sheets, options.sheet, file), context, true);
     try {
       const totalsRows = found.header === null ? new Set<number>() : await readTotalsRows(xml, found.sheet);
-      source = new XlsxRowSource(file, found, totalsRows, options.onIssue, handle);
+      source = new XlsxRowSource(file, found, totalsRows, options.onIssue, () => handle.close());
     } finally {
       if (source === undefined) await found.rows?.return();
     }
@@ -346,21 +380,22 @@ class ZipArchive {
     return this.entries.get(path.toLowerCase());
   }
 
+  /** Every entry, in directory order. */
+  list(): IterableIterator<ZipEntry> {
+    return this.entries.values();
+  }
+
   private async *readRange(start: number, length: number): AsyncGenerator<Buffer, void, undefined> {
     for (let offset = 0; offset < length;) {
-      const chunk = await readAt(this.handle, this.file, start + offset, Math.min(READ_SIZE, length - offset));
+      const chunk = await readAt(this.handle, this.file, start + offset, Math.min(FILE_READ_SIZE, length - offset));
       if (chunk.length === 0) throw unreadable(this.file, 'the file is truncated');
       offset += chunk.length;
       yield chunk;
     }
   }
 
-  /**
-   * The inflated bytes of an entry. The count is checked against the entry's declared size and
-   * the archive's limit as the bytes come (a zip can lie in its directory); the length and CRC-32
-   * are checked at the end. Stopping early destroys the streams.
-   */
-  async *read(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+  /** Where an entry's compressed bytes start, checked: not encrypted, stored or deflated, within the file. */
+  private async dataStart(entry: ZipEntry): Promise<number> {
     const file = this.file;
     if ((entry.flags & 1) !== 0) throw unreadable(file, `${entry.name} is encrypted`);
     if (entry.method !== 0 && entry.method !== 8) {
@@ -372,6 +407,22 @@ class ZipArchive {
     }
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (start + entry.compressedSize > this.size) throw unreadable(file, `${entry.name} is truncated`);
+    return start;
+  }
+
+  /** The compressed bytes of an entry as stored (for a rebuilt archive). */
+  async *readStored(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+    yield* this.readRange(await this.dataStart(entry), entry.compressedSize);
+  }
+
+  /**
+   * The inflated bytes of an entry. The count is checked against the entry's declared size and
+   * the archive's limit as the bytes come (a zip can lie in its directory); the length and CRC-32
+   * are checked at the end. Stopping early destroys the streams.
+   */
+  async *read(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+    const file = this.file;
+    const start = await this.dataStart(entry);
     if (entry.compressedSize === 0) {
       if (entry.uncompressedSize !== 0) throw unreadable(file, `${entry.name} is truncated`);
       return;
@@ -381,7 +432,8 @@ class ZipArchive {
     const raw = Readable.from(this.readRange(start, entry.compressedSize), { objectMode: false });
     let stream: Readable = raw;
     if (entry.method === 8) {
-      const inflate = createInflateRaw({ chunkSize: READ_SIZE });
+      const options: ZlibOptions & { highWaterMark: number } = { chunkSize: READ_SIZE, highWaterMark: INFLATE_AHEAD };
+      const inflate = createInflateRaw(options);
       raw.on('error', (error) => inflate.destroy(error));
       stream = raw.pipe(inflate);
     }
@@ -422,7 +474,7 @@ type PlainXml = { xmlns: false; position: false };
 let saxesModule: SaxesModule | undefined;
 
 /** saxes as exceljs resolves it, so it is found wherever the package manager put it. */
-function loadSaxes(): SaxesModule {
+export function loadSaxes(): SaxesModule {
   if (saxesModule === undefined) {
     const requireHere = createRequire(import.meta.url);
     saxesModule = createRequire(requireHere.resolve('exceljs'))('saxes') as SaxesModule;
@@ -437,7 +489,7 @@ interface XmlHandlers {
   text?(text: string): void;
 }
 
-function localName(name: string): string {
+export function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 }
@@ -511,6 +563,34 @@ class XmlReader {
     if (result !== 'stop') yield result;
   }
 
+  /** `parse` with the hand-written scanner, for the big parts (the sheet, the shared strings). */
+  async *scan<T>(path: string, handler: ScanHandler, afterChunk: () => T | 'stop'): AsyncGenerator<T, void, undefined> {
+    const entry = this.zip.find(path);
+    if (entry === undefined) return;
+    const file = this.zip.file;
+    const scanner = new XmlScanner(handler);
+    let decoder: TextDecoder | undefined;
+    for await (const chunk of this.zip.read(entry)) {
+      decoder ??= new TextDecoder(detectXmlEncoding(chunk));
+      try {
+        scanner.write(decoder.decode(chunk, { stream: true }));
+      } catch (error) {
+        throw asReadError(file, entry.name, error);
+      }
+      const result = afterChunk();
+      if (result === 'stop') return;
+      yield result;
+    }
+    try {
+      if (decoder !== undefined) scanner.write(decoder.decode());
+      scanner.end();
+    } catch (error) {
+      throw asReadError(file, entry.name, error);
+    }
+    const result = afterChunk();
+    if (result !== 'stop') yield result;
+  }
+
   /** Parses a whole (small) part. */
   async parseAll(path: string, handlers: XmlHandlers): Promise<boolean> {
     if (this.zip.find(path) === undefined) return false;
@@ -521,7 +601,301 @@ class XmlReader {
   }
 }
 
-interface SheetInfo {
+// ---------------------------------------------------------------------------------------------
+// The hand-written XML scanner for the big parts
+//
+// saxes took ~60% of the time on a 200k-row sheet, most of it building an attributes object per
+// cell and dispatching events. This scanner reports tags as positions in the decoded text and
+// lets the handler read only the attributes it wants, without allocating. It handles what the
+// sheet and shared-strings parts hold: elements (with prefixes), attributes in either quotes, text
+// with the five entities and character references, line ends normalised to LF, CDATA, comments,
+// processing instructions and a DOCTYPE without declarations (with declarations it refuses the
+// part). It is not a validating parser: it checks what reading needs (every tag ends, every entity
+// is known), not that tags nest.
+
+/** What the scanner reports. Positions index `text` and hold during the call only. */
+interface ScanHandler {
+  /** Text between tags is decoded and handed to `text` only while this is true. */
+  capturing: boolean;
+  /** Set to stop scanning (the rest of the part is not wanted). */
+  isDone: boolean;
+  /**
+   * An element opens: its local name is `text[nameStart, nameEnd)`; its `attributeCount`
+   * attributes are in `scanner.attributes`.
+   */
+  open(scanner: XmlScanner, text: string, nameStart: number, nameEnd: number, attributeCount: number): void;
+  close(text: string, nameStart: number, nameEnd: number): void;
+  /**
+   * Text: `text[start, end)`, raw when `isRaw` (`decodeXmlText` makes it the value; a chunk with
+   * no '&' and no CR is passed raw, so that the handler may read digits in place), else the value.
+   */
+  text(text: string, start: number, end: number, isRaw: boolean): void;
+}
+
+/** A token (a tag, or text being captured) longer than this is refused: Excel's cells hold 32,767 characters. */
+const MAX_XML_TOKEN = 4 * 1024 * 1024;
+const CHAR_GT = 0x3e;
+const CHAR_SLASH = 0x2f;
+const CHAR_QUESTION = 0x3f;
+const CHAR_BANG = 0x21;
+const CHAR_QUOTE = 0x22;
+const CHAR_APOSTROPHE = 0x27;
+const CHAR_EQUALS = 0x3d;
+const CHAR_COLON = 0x3a;
+
+class XmlScanner {
+  /** The unscanned end of the previous chunk: an unfinished tag, or text being captured. */
+  private carry = '';
+  private isTextCarry = false;
+  /** The attributes of the tag being opened, four positions each: name start and end, value start and end. */
+  attributes = new Int32Array(64);
+
+  constructor(private readonly handler: ScanHandler) {}
+
+  write(chunk: string): void {
+    const handler = this.handler;
+    let pos = 0;
+    if (this.carry !== '') {
+      // Finish what the previous chunk cut, without copying this chunk onto it.
+      const carry = this.carry;
+      this.carry = '';
+      if (this.isTextCarry) {
+        const lt = chunk.indexOf('<');
+        if (lt < 0) {
+          this.keep(carry + chunk, 0, true);
+          return;
+        }
+        const value = carry + chunk.slice(0, lt);
+        handler.text(value, 0, value.length, true);
+        pos = lt;
+      } else {
+        for (let gt = chunk.indexOf('>'); ; gt = chunk.indexOf('>', gt + 1)) {
+          if (gt < 0) {
+            this.keep(carry + chunk, 0, false);
+            return;
+          }
+          const end = this.tag(carry + chunk.slice(0, gt + 1), 0);
+          if (end >= 0) {
+            pos = end - carry.length;
+            break;
+          }
+        }
+      }
+    }
+    const length = chunk.length;
+    // Text needs decoding only where the chunk has an entity or a CR (rarely, in a sheet).
+    const isPlain = chunk.indexOf('&') < 0 && chunk.indexOf('\r') < 0;
+    while (pos < length && !handler.isDone) {
+      const lt = chunk.indexOf('<', pos);
+      if (lt < 0) {
+        if (handler.capturing) this.keep(chunk, pos, true);
+        return;
+      }
+      if (lt > pos && handler.capturing) {
+        if (isPlain) handler.text(chunk, pos, lt, false);
+        else handler.text(chunk, pos, lt, true);
+      }
+      const end = this.tag(chunk, lt);
+      if (end < 0) {
+        this.keep(chunk, lt, false);
+        return;
+      }
+      pos = end;
+    }
+  }
+
+  /** The end of the part: nothing may be left but captured text. */
+  end(): void {
+    const carry = this.carry;
+    this.carry = '';
+    if (carry === '' || this.handler.isDone) return;
+    if (!this.isTextCarry) throw new Error('the part ends inside a tag');
+    this.handler.text(carry, 0, carry.length, true);
+  }
+
+  /** Whether attribute `k` is named `name` (unprefixed). */
+  isAttribute(text: string, k: number, name: string): boolean {
+    const start = this.attributes[4 * k]!;
+    return this.attributes[4 * k + 1]! - start === name.length && text.startsWith(name, start);
+  }
+
+  /** The value of attribute `k`, its entities decoded and its white space normalised. */
+  attributeValue(text: string, k: number): string {
+    const raw = text.slice(this.attributes[4 * k + 2], this.attributes[4 * k + 3]);
+    return decodeXmlText(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n?|[\t\n]/g, ' ') : raw);
+  }
+
+  /** The markup at `lt` handed to the handler; the position after it, or -1 when it is not all here. */
+  private tag(text: string, lt: number): number {
+    const handler = this.handler;
+    const length = text.length;
+    const next = text.charCodeAt(lt + 1);
+    if (next === CHAR_QUESTION || next === CHAR_BANG) return this.skipMarkup(text, lt);
+    const isClose = next === CHAR_SLASH;
+    let i = isClose ? lt + 2 : lt + 1;
+    let nameStart = i;
+    let code = 0;
+    for (; i < length; i++) {
+      code = text.charCodeAt(i);
+      if (code === CHAR_GT || code === CHAR_SLASH || code <= 0x20) break;
+      if (code === CHAR_COLON) nameStart = i + 1;
+    }
+    const nameEnd = i;
+    if (i >= length) return -1;
+    if (isClose) {
+      const gt = code === CHAR_GT ? i : text.indexOf('>', i);
+      if (gt < 0) return -1;
+      handler.close(text, nameStart, nameEnd);
+      return gt + 1;
+    }
+    let count = 0;
+    for (;;) {
+      while (i < length && (code = text.charCodeAt(i)) <= 0x20) i++;
+      if (i >= length) return -1;
+      if (code === CHAR_GT) break;
+      if (code === CHAR_SLASH) {
+        if (i + 1 >= length) return -1;
+        if (text.charCodeAt(i + 1) !== CHAR_GT) throw new Error('a "/" inside a tag');
+        handler.open(this, text, nameStart, nameEnd, count);
+        handler.close(text, nameStart, nameEnd);
+        return i + 2;
+      }
+      const attributeStart = i;
+      while (i < length && (code = text.charCodeAt(i)) !== CHAR_EQUALS && code > 0x20) i++;
+      const attributeEnd = i;
+      while (i < length && (code = text.charCodeAt(i)) <= 0x20) i++;
+      if (i >= length) return -1;
+      if (code !== CHAR_EQUALS) throw new Error('an attribute without a value');
+      i++;
+      while (i < length && (code = text.charCodeAt(i)) <= 0x20) i++;
+      if (i >= length) return -1;
+      if (code !== CHAR_QUOTE && code !== CHAR_APOSTROPHE) throw new Error('an attribute value without quotes');
+      const close = text.indexOf(code === CHAR_QUOTE ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      if (4 * count + 4 > this.attributes.length) {
+        const grown = new Int32Array(this.attributes.length * 2);
+        grown.set(this.attributes);
+        this.attributes = grown;
+      }
+      const slot = 4 * count++;
+      this.attributes[slot] = attributeStart;
+      this.attributes[slot + 1] = attributeEnd;
+      this.attributes[slot + 2] = i + 1;
+      this.attributes[slot + 3] = close;
+      i = close + 1;
+    }
+    handler.open(this, text, nameStart, nameEnd, count);
+    return i + 1;
+  }
+
+  /** Past a `<?…?>`, `<!--…-->`, `<![CDATA[…]]>` (its text handed on when captured) or `<!DOCTYPE …>`; -1 when it is not all here. */
+  private skipMarkup(text: string, lt: number): number {
+    if (text.charCodeAt(lt + 1) === CHAR_QUESTION) {
+      const end = text.indexOf('?>', lt + 2);
+      return end < 0 ? -1 : end + 2;
+    }
+    if (text.length - lt < 9) return -1; // too short to tell which
+    if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      return end < 0 ? -1 : end + 3;
+    }
+    if (text.startsWith('<![CDATA[', lt)) {
+      const end = text.indexOf(']]>', lt + 9);
+      if (end < 0) return -1;
+      if (this.handler.capturing) {
+        const value = normaliseLineEnds(text.slice(lt + 9, end));
+        this.handler.text(value, 0, value.length, false);
+      }
+      return end + 3;
+    }
+    const gt = text.indexOf('>', lt);
+    if (gt < 0) return -1;
+    if (text.lastIndexOf('[', gt) > lt) throw new Error('a DOCTYPE with declarations');
+    return gt + 1;
+  }
+
+  private keep(text: string, from: number, isText: boolean): void {
+    if (text.length - from > MAX_XML_TOKEN) throw new Error('an XML token longer than 4 MiB');
+    this.carry = text.slice(from);
+    this.isTextCarry = isText;
+  }
+}
+
+function isName(text: string, start: number, end: number, name: string): boolean {
+  return end - start === name.length && text.startsWith(name, start);
+}
+
+function normaliseLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Raw XML text → its value: line ends normalised, entities and character references decoded. */
+function decodeXmlText(raw: string): string {
+  const text = normaliseLineEnds(raw);
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  let out = '';
+  let last = 0;
+  while (amp >= 0) {
+    const semicolon = text.indexOf(';', amp + 1);
+    if (semicolon < 0) throw new Error('an unterminated entity');
+    const name = text.slice(amp + 1, semicolon);
+    let value = XML_ENTITIES[name];
+    if (value === undefined) {
+      const code = /^#x[0-9a-f]{1,6}$/i.test(name)
+        ? parseInt(name.slice(2), 16)
+        : /^#[0-9]{1,7}$/.test(name)
+          ? parseInt(name.slice(1), 10)
+          : -1;
+      if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        throw new Error(`an unknown entity &${name};`);
+      value = String.fromCodePoint(code);
+    }
+    out += text.slice(last, amp) + value;
+    last = semicolon + 1;
+    amp = text.indexOf('&', last);
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * A copy of a string that keeps nothing else alive: V8 makes a slice of 13 or more characters a
+ * view of its parent, and a shared string kept as a view of its 64 KB decoded chunk would keep the
+ * whole shared-strings part in memory (two bytes a character once a chunk holds Cyrillic).
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** Whether `String(Number(text))` is `text`: an integer of at most 15 digits without leading zeros. */
+function isCanonicalInteger(text: string): boolean {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 0x2d ? 1 : 0; // '-'
+  if (length - i < 1 || length - i > 15) return false;
+  const first = text.charCodeAt(i);
+  if (first === 0x30) return length === 1; // '0', not '-0' or '007'
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** A run of ASCII digits as a number, or -1 (empty, other characters, too long). */
+function parseDigits(text: string, start: number, end: number): number {
+  if (start >= end || end - start > 15) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+export interface SheetInfo {
   name: string;
   isHidden: boolean;
   /** The worksheet part; null for a chart sheet or a dangling relationship. */
@@ -533,17 +907,40 @@ interface WorkbookInfo {
   date1904: boolean;
   stylesPath: string;
   sharedStringsPath: string;
+  /** Set when the workbook goes to the exceljs reader (see the top of this file). */
+  declined: Declined | null;
 }
+
+/**
+ * Why the workbook is declined, and the parts exceljs reads: by the name it reads each under → the
+ * entry, or bytes made here.
+ */
+interface Declined {
+  reason: string;
+  parts: Map<string, ZipEntry | Buffer>;
+}
+
+/** exceljs reads no sheet without a workbook part; this one lists none (exceljs names the sheets by their parts). */
+const STAND_IN_WORKBOOK = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>',
+);
+
+/** Worksheet parts under the names exceljs's streaming reader takes them by. */
+const EXCELJS_SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/i;
 
 interface Relationship {
   type: string;
   target: string;
 }
 
+function relationshipsPath(partPath: string): string {
+  return posix.join(posix.dirname(partPath), '_rels', `${posix.basename(partPath)}.rels`);
+}
+
 /** The relationships of a part (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), targets resolved to archive paths. */
 async function readRelationships(xml: XmlReader, partPath: string): Promise<Map<string, Relationship>> {
   const dir = posix.dirname(partPath);
-  const relsPath = posix.join(dir, '_rels', `${posix.basename(partPath)}.rels`);
+  const relsPath = relationshipsPath(partPath);
   const relationships = new Map<string, Relationship>();
   await xml.parseAll(relsPath, {
     open(name, attributes) {
@@ -568,8 +965,9 @@ function relationshipOfType(relationships: Map<string, Relationship>, type: stri
 async function readWorkbook(xml: XmlReader, file: string): Promise<WorkbookInfo> {
   const packageRelationships = await readRelationships(xml, '');
   const workbookPath = relationshipOfType(packageRelationships, 'officeDocument') ?? 'xl/workbook.xml';
+  const relsPath = relationshipsPath(workbookPath);
   const relationships = await readRelationships(xml, workbookPath);
-  const sheets: { name: string; isHidden: boolean; id: string | undefined }[] = [];
+  const listed: { name: string; isHidden: boolean; id: string | undefined }[] = [];
   let date1904 = false;
   const isFound = await xml.parseAll(workbookPath, {
     open(name, attributes) {
@@ -577,26 +975,154 @@ async function readWorkbook(xml: XmlReader, file: string): Promise<WorkbookInfo>
         const value = attributes.date1904?.toLowerCase();
         date1904 = value === '1' || value === 'true' || value === 'on';
       } else if (name === 'sheet') {
-        sheets.push({
-          name: attributes.name ?? `Sheet${sheets.length + 1}`,
+        listed.push({
+          name: attributes.name ?? `Sheet${listed.length + 1}`,
           isHidden: attributes.state === 'hidden' || attributes.state === 'veryHidden',
           id: attribute(attributes, 'id'),
         });
       }
     },
   });
-  if (!isFound) throw unreadable(file, 'it has no workbook part; is it a Word or PowerPoint file?');
-  if (sheets.length === 0) throw unreadable(file, 'it has no sheets');
-  return {
-    sheets: sheets.map(({ name, isHidden, id }) => {
-      const relationship = id === undefined ? undefined : relationships.get(id);
-      const isWorksheet = relationship !== undefined && relationship.type.endsWith('/worksheet');
-      return { name, isHidden, path: isWorksheet ? relationship.target : null };
-    }),
-    date1904,
-    stylesPath: relationshipOfType(relationships, 'styles') ?? 'xl/styles.xml',
-    sharedStringsPath: relationshipOfType(relationships, 'sharedStrings') ?? 'xl/sharedStrings.xml',
+  const zip = xml.zip;
+  let isDangling = false;
+  const sheets = listed.map(({ name, isHidden, id }): SheetInfo => {
+    const relationship = id === undefined ? undefined : relationships.get(id);
+    const isWorksheet = relationship !== undefined && relationship.type.endsWith('/worksheet');
+    if (relationship === undefined || (isWorksheet && zip.find(relationship.target) === undefined)) isDangling = true;
+    return { name, isHidden, path: isWorksheet ? relationship.target : null };
+  });
+  const stylesPath = relationshipOfType(relationships, 'styles') ?? 'xl/styles.xml';
+  const sharedStringsPath = relationshipOfType(relationships, 'sharedStrings') ?? 'xl/sharedStrings.xml';
+
+  const reached = new Set(sheets.flatMap((sheet) => (sheet.path === null ? [] : [sheet.path.toLowerCase()])));
+  const sheetParts = [...zip.list()].filter((entry) => EXCELJS_SHEET_PART.test(entry.name));
+  let reason: string | null = null;
+  if (sheetParts.some((entry) => !reached.has(entry.name.toLowerCase()))) {
+    if (!isFound) reason = 'no workbook part';
+    else if (zip.find(relsPath) === undefined) reason = `no ${relsPath}`;
+    else if (sheets.length === 0) reason = 'no sheet listed';
+    else if (isDangling) reason = 'a listed sheet without its worksheet part';
+  }
+  if (reason === null) {
+    if (!isFound) throw unreadable(file, 'it has no workbook part; is it a Word or PowerPoint file?');
+    if (sheets.length === 0) throw unreadable(file, 'it has no sheets');
+    return { sheets, date1904, stylesPath, sharedStringsPath, declined: null };
+  }
+
+  // The parts exceljs reads, first the small ones so that it streams the sheets instead of spooling them.
+  const parts = new Map<string, ZipEntry | Buffer>();
+  const add = (name: string, entry: ZipEntry | Buffer | undefined): void => {
+    if (entry !== undefined) parts.set(name, entry);
   };
+  if (isFound) add('xl/_rels/workbook.xml.rels', zip.find(relsPath));
+  add('xl/workbook.xml', isFound ? zip.find(workbookPath) : STAND_IN_WORKBOOK);
+  add('xl/sharedStrings.xml', zip.find(sharedStringsPath));
+  add('xl/styles.xml', zip.find(stylesPath));
+  const sheetNumber = (entry: ZipEntry): number => Number(EXCELJS_SHEET_PART.exec(entry.name)?.[1]);
+  for (const entry of sheetParts.sort((a, b) => sheetNumber(a) - sheetNumber(b))) {
+    add(`xl/worksheets/sheet${sheetNumber(entry)}.xml`, entry);
+  }
+  return { sheets, date1904, stylesPath, sharedStringsPath, declined: { reason, parts } };
+}
+
+/**
+ * The declined workbook through the exceljs reader: every part it will read is inflated and
+ * checked here first (declared size, CRC, the total limit, the shared-string count), then exceljs
+ * gets an archive rebuilt from those entries only.
+ */
+async function openWithExceljs(
+  declined: Declined,
+  xml: XmlReader,
+  handle: FileHandle,
+  options: OpenXlsxOptions,
+): Promise<RowSource> {
+  const zip = xml.zip;
+  for (const [name, entry] of declined.parts) {
+    if (Buffer.isBuffer(entry)) continue;
+    if (name === 'xl/sharedStrings.xml') {
+      await countSharedStrings(xml, entry.name, options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS, zip.file);
+    } else {
+      for await (const _ of zip.read(entry)) {
+        // inflated and checked, not kept
+      }
+    }
+  }
+  const { openExceljsInput, END_PADDING } = await import('./read-xlsx-exceljs.js');
+  return openExceljsInput(
+    {
+      openStream: () => Readable.from(rebuiltArchive(zip, declined.parts, END_PADDING), { objectMode: false }),
+      readPart: async (path) => {
+        const entry = declined.parts.get(path) ?? zip.find(path);
+        if (entry === undefined || Buffer.isBuffer(entry)) return entry;
+        const chunks: Buffer[] = [];
+        for await (const chunk of zip.read(entry)) chunks.push(chunk);
+        return Buffer.concat(chunks);
+      },
+      close: () => handle.close(),
+    },
+    options,
+  );
+}
+
+/**
+ * A ZIP archive of the given entries under the given names, their compressed bytes copied as
+ * stored, then the padding entry the exceljs reader wants last (read-xlsx-exceljs.ts explains).
+ */
+async function* rebuiltArchive(
+  zip: ZipArchive,
+  parts: Map<string, ZipEntry | Buffer>,
+  padding: { local: Buffer },
+): AsyncGenerator<Buffer, void, undefined> {
+  const records: Buffer[] = [];
+  let offset = 0;
+  for (const [name, part] of parts) {
+    const entry: ZipEntry = Buffer.isBuffer(part)
+      ? {
+          name,
+          method: 0,
+          flags: 0,
+          crc: crc32(part),
+          compressedSize: part.length,
+          uncompressedSize: part.length,
+          localHeaderOffset: -1,
+        }
+      : part;
+    if (entry.compressedSize > 0xfffffffe || entry.uncompressedSize > 0xfffffffe || offset > 0xfffffffe) {
+      throw unreadable(zip.file, `${entry.name} is too large for the exceljs reader`);
+    }
+    const nameBytes = Buffer.from(name, 'utf8');
+    const fields = Buffer.alloc(26); // version, flags, method, time, date, CRC, sizes, name and extra lengths
+    fields.writeUInt16LE(20, 0);
+    fields.writeUInt16LE(0x0800, 2);
+    fields.writeUInt16LE(entry.method, 4);
+    fields.writeUInt16LE(0x0021, 8); // 1980-01-01
+    fields.writeUInt32LE(entry.crc >>> 0, 10);
+    fields.writeUInt32LE(entry.compressedSize, 14);
+    fields.writeUInt32LE(entry.uncompressedSize, 18);
+    fields.writeUInt16LE(nameBytes.length, 22);
+    const local = Buffer.alloc(4);
+    local.writeUInt32LE(LOCAL_SIGNATURE, 0);
+    yield Buffer.concat([local, fields, nameBytes]);
+    if (Buffer.isBuffer(part)) yield part;
+    else yield* zip.readStored(entry);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL_SIGNATURE, 0);
+    central.writeUInt16LE(20, 4);
+    fields.copy(central, 6, 0, 26);
+    central.writeUInt32LE(offset, 42);
+    records.push(central, nameBytes);
+    offset += 30 + nameBytes.length + entry.compressedSize;
+  }
+  yield padding.local; // left out of the directory: unzipper's stream reader never looks there
+  offset += padding.local.length;
+  const directory = Buffer.concat(records);
+  const end = Buffer.alloc(EOCD_SIZE);
+  end.writeUInt32LE(EOCD_SIGNATURE, 0);
+  end.writeUInt16LE(parts.size, 8);
+  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  yield Buffer.concat([directory, end]);
 }
 
 /** The kind of number format of each cell style (`<c s="…">` indexes `cellXfs`). */
@@ -703,31 +1229,69 @@ function decodeEscapes(text: string): string {
 }
 
 async function readSharedStrings(xml: XmlReader, path: string, max: number, file: string): Promise<string[]> {
-  const strings: string[] = [];
-  let text = '';
-  let inText = false;
-  let inPhonetic = false;
+  const handler = new SharedStringsHandler(max, file);
+  for await (const _ of xml.scan(path, handler, () => undefined)) {
+    // the handler collects the strings
+  }
+  return handler.strings;
+}
+
+class SharedStringsHandler implements ScanHandler {
+  readonly strings: string[] = [];
+  capturing = false;
+  isDone = false;
+  private current = '';
+  private inPhonetic = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly file: string,
+  ) {}
+
+  open(scanner: XmlScanner, text: string, nameStart: number, nameEnd: number, attributeCount: number): void {
+    if (isName(text, nameStart, nameEnd, 't')) this.capturing = !this.inPhonetic;
+    else if (isName(text, nameStart, nameEnd, 'si')) this.current = '';
+    else if (isName(text, nameStart, nameEnd, 'rPh')) this.inPhonetic = true;
+    else if (isName(text, nameStart, nameEnd, 'sst')) {
+      for (let k = 0; k < attributeCount; k++) {
+        if (scanner.isAttribute(text, k, 'uniqueCount') && Number(scanner.attributeValue(text, k)) > this.max) {
+          throw this.tooMany();
+        }
+      }
+    }
+  }
+
+  close(text: string, nameStart: number, nameEnd: number): void {
+    if (isName(text, nameStart, nameEnd, 't')) this.capturing = false;
+    else if (isName(text, nameStart, nameEnd, 'rPh')) this.inPhonetic = false;
+    else if (isName(text, nameStart, nameEnd, 'si')) {
+      if (this.strings.length >= this.max) throw this.tooMany();
+      this.strings.push(detach(decodeEscapes(this.current)));
+    }
+  }
+
+  text(text: string, start: number, end: number, isRaw: boolean): void {
+    const value = text.slice(start, end);
+    this.current += isRaw ? decodeXmlText(value) : value;
+  }
+
+  private tooMany(): UserError {
+    return refused(this.file, `it has more than ${this.max.toLocaleString('en-US')} shared strings`);
+  }
+}
+
+/** Checks the shared strings against the limit without keeping them. */
+async function countSharedStrings(xml: XmlReader, path: string, max: number, file: string): Promise<void> {
+  let count = 0;
   const tooMany = (): UserError => refused(file, `it has more than ${max.toLocaleString('en-US')} shared strings`);
   await xml.parseAll(path, {
     open(name, attributes) {
-      if (name === 't') inText = !inPhonetic;
-      else if (name === 'si') text = '';
-      else if (name === 'rPh') inPhonetic = true;
-      else if (name === 'sst' && Number(attributes.uniqueCount ?? 0) > max) throw tooMany();
+      if (name === 'sst' && Number(attributes.uniqueCount ?? 0) > max) throw tooMany();
     },
     close(name) {
-      if (name === 't') inText = false;
-      else if (name === 'rPh') inPhonetic = false;
-      else if (name === 'si') {
-        if (strings.length >= max) throw tooMany();
-        strings.push(decodeEscapes(text));
-      }
-    },
-    text(value) {
-      if (inText) text += value;
+      if (name === 'si' && ++count > max) throw tooMany();
     },
   });
-  return strings;
 }
 
 /** Row numbers of Excel Tables' totals rows on a sheet: a sum is not a contact. */
@@ -797,18 +1361,6 @@ function formatIsoDate(text: string): string {
   return millis === 0 ? `${day} ${seconds}` : `${day} ${seconds}.${pad3(millis)}`;
 }
 
-/** The column index of a cell reference (`AB12` → 27), or -1. */
-function columnOf(ref: string): number {
-  let column = 0;
-  let i = 0;
-  for (; i < ref.length && i < 4; i++) {
-    const code = ref.charCodeAt(i) | 0x20;
-    if (code < 0x61 || code > 0x7a) break;
-    column = column * 26 + (code - 0x60);
-  }
-  return i === 0 ? -1 : column - 1;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sheets → rows
 
@@ -823,7 +1375,7 @@ interface SheetContext {
 }
 
 /** One `<row>` with a value: cells up to the last non-empty one. */
-interface SheetRow {
+export interface SheetRow {
   row: number;
   cells: string[];
   /** Non-blank cells, and the first and last of them. */
@@ -838,182 +1390,326 @@ interface SheetRow {
 
 /** The rows of a sheet part, in batches (one per inflated chunk); stops after `</sheetData>`. */
 function readSheetRows(sheet: SheetInfo, context: SheetContext): AsyncGenerator<SheetRow[], void, undefined> {
-  const { file, sharedStrings, formatKinds, date1904, maxColumns } = context;
-  let batch: SheetRow[] = [];
-  let isDone = false;
-  let inSheetData = false;
+  const handler = new SheetRowsHandler(sheet, context);
+  return context.xml.scan(sheet.path ?? '', handler, () => {
+    if (handler.isDone && handler.batch.length === 0) return 'stop';
+    const rows = handler.batch;
+    handler.batch = [];
+    return rows;
+  });
+}
 
-  let rowNumber = 0;
-  let cells: string[] = [];
-  let count = 0;
-  let first = -1;
-  let last = -1;
-  let isAllText = true;
-  let formulas: SheetRow['formulas'] = null;
+/** Cell types (`<c t="…">`). */
+const CELL_NUMBER = 0;
+const CELL_SHARED = 1;
+const CELL_STRING = 2; // inlineStr, str
+const CELL_BOOLEAN = 3;
+const CELL_ERROR = 4;
+const CELL_ISO_DATE = 5;
 
-  let column = -1;
-  let cellRef = '';
-  let type = 'n';
-  let style = 0;
-  let value = '';
-  let hasValue = false;
-  let formula: string | null = null;
-  let capture = 0; // 0 none, 1 <v>/<t> text, 2 <f> text
-  let inInline = false;
-  let inPhonetic = false;
+function cellType(text: string, start: number, end: number): number {
+  switch (end - start) {
+    case 1:
+      switch (text.charCodeAt(start)) {
+        case 0x73: // s
+          return CELL_SHARED;
+        case 0x62: // b
+          return CELL_BOOLEAN;
+        case 0x65: // e
+          return CELL_ERROR;
+        case 0x64: // d
+          return CELL_ISO_DATE;
+      }
+      return CELL_NUMBER;
+    case 3:
+      return text.startsWith('str', start) ? CELL_STRING : CELL_NUMBER;
+    case 9:
+      return text.startsWith('inlineStr', start) ? CELL_STRING : CELL_NUMBER;
+  }
+  return CELL_NUMBER;
+}
 
-  const handlers: XmlHandlers = {
-    open(name, attributes) {
-      switch (name) {
-        case 'sheetData':
-          inSheetData = true;
-          break;
-        case 'row': {
-          const r = Number(attributes.r);
-          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
-          cells = [];
-          count = 0;
-          first = -1;
-          last = -1;
-          isAllText = true;
-          formulas = null;
-          column = -1;
-          break;
+/** The column index of the letters a cell reference starts with (`AB12` → 27), or -1. */
+function columnOfRange(text: string, start: number, end: number): number {
+  let column = 0;
+  let i = start;
+  for (; i < end && i < start + 4; i++) {
+    const code = text.charCodeAt(i) | 0x20;
+    if (code < 0x61 || code > 0x7a) break;
+    column = column * 26 + (code - 0x60);
+  }
+  return i === start ? -1 : column - 1;
+}
+
+/**
+ * The sheet's rows from the scanner. The `r`, `s` and `t` attributes of rows and cells are read
+ * raw, without decoding entities (Excel never writes any there).
+ */
+class SheetRowsHandler implements ScanHandler {
+  capturing = false;
+  isDone = false;
+  batch: SheetRow[] = [];
+  private readonly file: string;
+  private readonly sharedStrings: readonly string[];
+  private readonly formatKinds: Uint8Array;
+  private readonly date1904: boolean;
+  private readonly maxColumns: number;
+  private inSheetData = false;
+
+  private rowNumber = 0;
+  private cells: string[] = [];
+  private count = 0;
+  private first = -1;
+  private last = -1;
+  private isAllText = true;
+  private formulas: SheetRow['formulas'] = null;
+
+  private column = -1;
+  private type = CELL_NUMBER;
+  private style = 0;
+  private value = '';
+  /** The shared-string index read in place from the `<v>`, or -1. */
+  private sharedIndex = -1;
+  private hasValue = false;
+  private formula: string | null = null;
+  private capture = 0; // 0 none, 1 <v>/<t> text, 2 <f> text
+  private inInline = false;
+  private inPhonetic = false;
+
+  constructor(
+    private readonly sheet: SheetInfo,
+    context: SheetContext,
+  ) {
+    this.file = context.file;
+    this.sharedStrings = context.sharedStrings;
+    this.formatKinds = context.formatKinds;
+    this.date1904 = context.date1904;
+    this.maxColumns = context.maxColumns;
+  }
+
+  open(scanner: XmlScanner, text: string, nameStart: number, nameEnd: number, attributeCount: number): void {
+    switch (nameEnd - nameStart) {
+      case 1:
+        switch (text.charCodeAt(nameStart)) {
+          case 0x63: // c
+            this.openCell(scanner, text, attributeCount);
+            return;
+          case 0x76: // v
+            this.value = '';
+            this.sharedIndex = -1;
+            this.hasValue = true;
+            this.capture = 1;
+            this.capturing = true;
+            return;
+          case 0x66: // f
+            this.formula = '';
+            this.capture = 2;
+            this.capturing = true;
+            return;
+          case 0x74: // t
+            if (this.inInline && !this.inPhonetic) {
+              this.capture = 1;
+              this.capturing = true;
+            }
+            return;
         }
-        case 'c': {
-          cellRef = attributes.r ?? '';
-          const at = cellRef === '' ? -1 : columnOf(cellRef);
-          column = at < 0 ? column + 1 : at;
-          type = attributes.t ?? 'n';
-          style = attributes.s === undefined ? 0 : Number(attributes.s);
-          value = '';
-          hasValue = false;
-          formula = null;
-          inInline = false;
-          break;
+        return;
+      case 2:
+        if (text.startsWith('is', nameStart)) {
+          this.inInline = true;
+          this.hasValue = true;
         }
-        case 'v':
-          value = '';
-          hasValue = true;
-          capture = 1;
+        return;
+      case 3:
+        if (text.startsWith('row', nameStart)) this.openRow(scanner, text, attributeCount);
+        else if (text.startsWith('rPh', nameStart)) this.inPhonetic = true;
+        return;
+      case 9:
+        if (text.startsWith('sheetData', nameStart)) this.inSheetData = true;
+        return;
+    }
+  }
+
+  private openRow(scanner: XmlScanner, text: string, attributeCount: number): void {
+    let r = Number.NaN;
+    const attributes = scanner.attributes;
+    for (let k = 0; k < attributeCount; k++) {
+      if (scanner.isAttribute(text, k, 'r')) {
+        r = parseDigits(text, attributes[4 * k + 2]!, attributes[4 * k + 3]!);
+        if (r < 0) r = Number(scanner.attributeValue(text, k));
+      }
+    }
+    this.rowNumber = Number.isInteger(r) && r > 0 ? r : this.rowNumber + 1;
+    this.cells = [];
+    this.count = 0;
+    this.first = -1;
+    this.last = -1;
+    this.isAllText = true;
+    this.formulas = null;
+    this.column = -1;
+  }
+
+  private openCell(scanner: XmlScanner, text: string, attributeCount: number): void {
+    let at = -1;
+    let type = CELL_NUMBER;
+    let style = 0;
+    const attributes = scanner.attributes;
+    for (let k = 0; k < attributeCount; k++) {
+      const slot = 4 * k;
+      const nameStart = attributes[slot]!;
+      if (attributes[slot + 1]! - nameStart !== 1) continue;
+      const valueStart = attributes[slot + 2]!;
+      const valueEnd = attributes[slot + 3]!;
+      switch (text.charCodeAt(nameStart)) {
+        case 0x72: // r
+          at = columnOfRange(text, valueStart, valueEnd);
           break;
-        case 'f':
-          formula = '';
-          capture = 2;
+        case 0x74: // t
+          type = cellType(text, valueStart, valueEnd);
           break;
-        case 'is':
-          inInline = true;
-          hasValue = true;
-          break;
-        case 'rPh':
-          inPhonetic = true;
-          break;
-        case 't':
-          if (inInline && !inPhonetic) capture = 1;
+        case 0x73: // s
+          style = parseDigits(text, valueStart, valueEnd);
+          if (style < 0) style = Number(scanner.attributeValue(text, k));
           break;
       }
-    },
-    close(name) {
-      switch (name) {
-        case 'v':
-        case 't':
-        case 'f':
-          capture = 0;
-          break;
-        case 'rPh':
-          inPhonetic = false;
-          break;
-        case 'c':
-          if (inSheetData) closeCell();
-          break;
-        case 'row':
-          if (inSheetData && count > 0) batch.push({ row: rowNumber, cells, count, first, last, isAllText, formulas });
-          break;
-        case 'sheetData':
-          inSheetData = false;
-          isDone = true;
-          break;
-      }
-    },
-    text(text) {
-      if (capture === 1) value += text;
-      else if (capture === 2) formula += text;
-    },
-  };
+    }
+    this.column = at < 0 ? this.column + 1 : at;
+    this.type = type;
+    this.style = style;
+    this.value = '';
+    this.sharedIndex = -1;
+    this.hasValue = false;
+    this.formula = null;
+    this.inInline = false;
+  }
 
-  function closeCell(): void {
+  close(text: string, nameStart: number, nameEnd: number): void {
+    switch (nameEnd - nameStart) {
+      case 1:
+        switch (text.charCodeAt(nameStart)) {
+          case 0x76: // v
+          case 0x74: // t
+          case 0x66: // f
+            this.capture = 0;
+            this.capturing = false;
+            return;
+          case 0x63: // c
+            if (this.inSheetData) this.closeCell();
+            return;
+        }
+        return;
+      case 3:
+        if (text.startsWith('row', nameStart)) {
+          if (this.inSheetData && this.count > 0) {
+            const { rowNumber: row, cells, count, first, last, isAllText, formulas } = this;
+            this.batch.push({ row, cells, count, first, last, isAllText, formulas });
+          }
+        } else if (text.startsWith('rPh', nameStart)) {
+          this.inPhonetic = false;
+        }
+        return;
+      case 9:
+        if (text.startsWith('sheetData', nameStart)) {
+          this.inSheetData = false;
+          this.isDone = true;
+        }
+        return;
+    }
+  }
+
+  text(text: string, start: number, end: number, isRaw: boolean): void {
+    if (this.capture === 1) {
+      if (!isRaw && this.type === CELL_SHARED && this.value === '') {
+        // A shared-string index read in place; kept as text if more text follows.
+        if (this.sharedIndex < 0) {
+          this.sharedIndex = parseDigits(text, start, end);
+          if (this.sharedIndex >= 0) return;
+        } else {
+          this.value = String(this.sharedIndex);
+          this.sharedIndex = -1;
+        }
+      }
+      const value = text.slice(start, end);
+      this.value += isRaw ? decodeXmlText(value) : value;
+    } else if (this.capture === 2) {
+      const value = text.slice(start, end);
+      this.formula += isRaw ? decodeXmlText(value) : value;
+    }
+  }
+
+  private closeCell(): void {
+    const column = this.column;
     let text: string;
     let isText = false;
-    if (!hasValue) {
-      if (formula !== null) (formulas ??= []).push({ column, formula });
+    if (!this.hasValue) {
+      if (this.formula !== null) (this.formulas ??= []).push({ column, formula: this.formula });
       return;
     }
-    switch (type) {
-      case 's': {
-        const index = Number(value);
-        const shared = sharedStrings[index];
+    const value = this.value;
+    switch (this.type) {
+      case CELL_SHARED: {
+        const shared = this.sharedStrings[this.sharedIndex >= 0 ? this.sharedIndex : Number(value)];
         if (shared === undefined) {
           throw unreadable(
-            file,
-            `cell ${sheet.name}!${cellRef || cellAddress(column, rowNumber)} refers to a missing shared string`,
+            this.file,
+            `cell ${this.sheet.name}!${cellAddress(column, this.rowNumber)} refers to a missing shared string`,
           );
         }
         text = shared;
         isText = true;
         break;
       }
-      case 'inlineStr':
-      case 'str':
+      case CELL_STRING:
         text = decodeEscapes(value);
         isText = true;
         break;
-      case 'b':
+      case CELL_BOOLEAN:
         text = value.trim() === '0' || value.trim().toLowerCase() === 'false' ? 'FALSE' : 'TRUE';
         break;
-      case 'e':
+      case CELL_ERROR:
         text = value;
         break;
-      case 'd':
+      case CELL_ISO_DATE:
         text = formatIsoDate(value);
         break;
       default: {
+        const kind = this.formatKinds[this.style] ?? NUMBER;
+        if (kind === NUMBER && isCanonicalInteger(value)) {
+          text = value; // String(Number(value)) would give it again
+          break;
+        }
         const number = value.trim() === '' ? Number.NaN : Number(value);
-        text = Number.isNaN(number) ? value : formatNumber(number, formatKinds[style] ?? NUMBER, date1904);
+        text = Number.isNaN(number) ? value : formatNumber(number, kind, this.date1904);
       }
     }
     if (text === '' || (isText && text.trim() === '')) {
-      if (text !== '' && column < maxColumns) setCell(text);
+      if (text !== '' && column < this.maxColumns) this.setCell(text);
       return;
     }
-    if (column >= maxColumns) {
+    if (column >= this.maxColumns) {
       throw new UserError(
-        `${file}:${sheet.name}!${cellRef || cellAddress(column, rowNumber)}: a row has more than ${maxColumns.toLocaleString('en-US')} columns; this does not look like an export.`,
+        `${this.file}:${this.sheet.name}!${cellAddress(column, this.rowNumber)}: a row has more than ${this.maxColumns.toLocaleString('en-US')} columns; this does not look like an export.`,
       );
     }
-    setCell(text);
-    count++;
-    if (first < 0 || column < first) first = column;
-    if (column > last) last = column;
-    if (!isText) isAllText = false;
+    this.setCell(text);
+    this.count++;
+    if (this.first < 0 || column < this.first) this.first = column;
+    if (column > this.last) this.last = column;
+    if (!isText) this.isAllText = false;
   }
 
-  function setCell(text: string): void {
+  private setCell(text: string): void {
+    const cells = this.cells;
+    const column = this.column;
     if (column < cells.length) cells[column] = text;
     else {
       while (cells.length < column) cells.push('');
       cells.push(text);
     }
   }
-
-  return context.xml.parse(sheet.path ?? '', handlers, () => {
-    if (isDone && batch.length === 0) return 'stop';
-    const rows = batch;
-    batch = [];
-    return rows;
-  });
 }
 
-interface FoundHeader {
+export interface FoundHeader {
   sheet: SheetInfo;
   /** null for a sheet without data. */
   header: SheetRow | null;
@@ -1023,7 +1719,7 @@ interface FoundHeader {
   rows: AsyncGenerator<SheetRow[], void, undefined> | null;
 }
 
-function isHeaderLike(row: SheetRow): boolean {
+export function isHeaderLike(row: SheetRow): boolean {
   return row.isAllText && row.count >= 2 && row.count * 2 >= row.last - row.first + 1;
 }
 
@@ -1036,7 +1732,15 @@ async function findHeader(sheet: SheetInfo, context: SheetContext, orFirstRow: b
   if (sheet.path === null || context.zip.find(sheet.path) === undefined) {
     return { sheet, header: null, pending: [], rows: null };
   }
-  const rows = readSheetRows(sheet, context);
+  return findHeaderInRows(sheet, readSheetRows(sheet, context), orFirstRow);
+}
+
+/** `findHeader` over the row batches of a sheet, from whichever reader. */
+export async function findHeaderInRows(
+  sheet: SheetInfo,
+  rows: AsyncGenerator<SheetRow[], void, undefined>,
+  orFirstRow: boolean,
+): Promise<FoundHeader> {
   const seen: SheetRow[] = [];
   try {
     for (;;) {
@@ -1080,7 +1784,7 @@ async function findFirstSheetWithData(sheets: readonly SheetInfo[], context: She
   return { sheet: ordered[0]!, header: null, pending: [], rows: null };
 }
 
-function pickSheet(sheets: readonly SheetInfo[], wanted: string, file: string): SheetInfo {
+export function pickSheet(sheets: readonly SheetInfo[], wanted: string, file: string): SheetInfo {
   const lower = wanted.toLowerCase();
   const sheet =
     sheets.find((candidate) => candidate.name.toLowerCase() === lower) ??
@@ -1092,8 +1796,8 @@ function pickSheet(sheets: readonly SheetInfo[], wanted: string, file: string): 
   return sheet;
 }
 
-/** The data rows of one sheet, iterable once; the file is closed at the end, on an error, or when the loop stops early. */
-class XlsxRowSource implements RowSource {
+/** The data rows of one sheet, iterable once; the input is closed at the end, on an error, or when the loop stops early. */
+export class XlsxRowSource implements RowSource {
   readonly header: readonly string[];
   readonly headerLocation: SourceLocation;
   readonly format: SourceFormat;
@@ -1111,7 +1815,7 @@ class XlsxRowSource implements RowSource {
     found: FoundHeader,
     private readonly totalsRows: ReadonlySet<number>,
     private readonly onIssue: ((issue: DataQualityIssue) => void) | undefined,
-    private readonly handle: FileHandle,
+    private readonly closeInput: () => Promise<void>,
   ) {
     this.sheetName = found.sheet.name;
     this.format = { type: 'xlsx', sheet: found.sheet.name };
@@ -1182,7 +1886,7 @@ class XlsxRowSource implements RowSource {
     try {
       if (rows !== null) await rows.return();
     } finally {
-      await this.handle.close().catch(() => undefined);
+      await this.closeInput().catch(() => undefined);
     }
   }
 }

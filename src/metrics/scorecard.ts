@@ -674,9 +674,16 @@ export class ScorecardBuilder {
     return { score, contactId: contactId === null ? null : detachString(contactId), agent, channel, month, location };
   }
 
+  /** The local month of an instant; the last month's bounds are kept, since most rows share a month. */
   private monthOf(instant: number): Month {
-    return this.options.zone.localDate(instant).slice(0, 7) as Month;
+    const cached = this.lastMonth;
+    if (cached !== null && instant >= cached.from && instant < cached.to) return cached.month;
+    const month = this.options.zone.localDate(instant).slice(0, 7) as Month;
+    this.lastMonth = { month, ...monthPeriod(month, this.options.zone) };
+    return month;
   }
+
+  private lastMonth: { month: Month; from: number; to: number } | null = null;
 
   private monthGroups(month: Month): MonthGroups {
     let groups = this.months.get(month);
