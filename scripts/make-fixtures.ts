@@ -53,6 +53,22 @@ async function writeWorkbook(name: string, workbook: ExcelJS.Workbook): Promise<
   await workbook.xlsx.writeFile(join(outDir, `${name}.xlsx`));
 }
 
+interface JSZipArchive {
+  remove(path: string): void;
+  generateAsync(options: { type: 'nodebuffer'; compression: 'DEFLATE' }): Promise<Buffer>;
+}
+
+/**
+ * A workbook without `xl/_rels/workbook.xml.rels`: its sheet list leads nowhere, so the lean reader
+ * declines it and reads it through exceljs, which finds the sheet by its part name.
+ */
+async function writeWorkbookWithoutRelationships(name: string, workbook: ExcelJS.Workbook): Promise<void> {
+  const jszip = requireFromExceljs('jszip') as { loadAsync(data: Buffer): Promise<JSZipArchive> };
+  const zip = await jszip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+  zip.remove('xl/_rels/workbook.xml.rels');
+  writeFileSync(join(outDir, `${name}.xlsx`), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calls with title rows, real date cells and elapsed talk times (and the same in the 1904 system)
 
@@ -456,6 +472,8 @@ async function main(): Promise<void> {
   writeCsvTwin('russian-headers', russianTwin());
   await writeWorkbook('cell-kinds', cellKindsWorkbook());
   writeCsvTwin('cell-kinds', cellKindsTwin());
+  await writeWorkbookWithoutRelationships('missing-workbook-rels', callsWorkbook(false));
+  writeCsvTwin('missing-workbook-rels', callsTwin());
 
   await writeZipBomb(join(outDir, 'zip-bomb.xlsx'));
   writeFileSync(join(outDir, 'not-a-zip.xlsx'), 'Call ID,Started At,Agent\n1001,2026-10-01 09:00:00,Anna\n');

@@ -4,21 +4,35 @@
  * first error line. For the issue-11 note and for looking into a failure by hand; `npm run build`
  * first. Not part of `npm test`.
  *
- *   npx tsx scripts/run-hostile-corpus.ts [--keep] [--heap MB] [NAME-SUBSTRING…]
+ *   npx tsx scripts/run-hostile-corpus.ts [--keep] [--heap MB] [--commands a,b] [NAME-SUBSTRING…]
+ *
+ * `--commands` runs those commands on every case instead of the test's selection
+ * (inspect, report-table, report-json, report-csv, report-xlsx, sample, followups, sample-xlsx,
+ * followups-csv); `CS_KPI_BIN` runs another build.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { COMMANDS, expectedExit, makeCorpus, type CommandName, type HostileCase } from '../test/hostile/make-corpus.js';
+import {
+  commandsOf,
+  expectedExit,
+  makeCorpus,
+  type CommandName,
+  type HostileCase,
+} from '../test/hostile/make-corpus.js';
 import { commandArgs } from '../test/hostile/commands.js';
 
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
-const heapAt = args.indexOf('--heap');
-const heap = heapAt >= 0 ? args[heapAt + 1] : undefined;
-const filters = args.filter((arg, i) => !arg.startsWith('--') && !(heapAt >= 0 && i === heapAt + 1));
-const cli = new URL('../bin/cs-kpi.js', import.meta.url).pathname;
+const valueOf = (flag: string): string | undefined => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const heap = valueOf('--heap');
+const only = valueOf('--commands')?.split(',') as CommandName[] | undefined;
+const filters = args.filter((arg, i) => !arg.startsWith('--') && !['--heap', '--commands'].includes(args[i - 1] ?? ''));
+const cli = process.env.CS_KPI_BIN ?? new URL('../bin/cs-kpi.js', import.meta.url).pathname;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const root = mkdtempSync(join(tmpdir(), 'cs-kpi-hostile-'));
@@ -63,7 +77,7 @@ async function run(hostile: HostileCase, command: CommandName) {
 
 for (const hostile of cases) {
   process.stdout.write(`\n${hostile.name} — ${hostile.what}\n`);
-  for (const command of hostile.commands ?? COMMANDS) {
+  for (const command of only ?? commandsOf(hostile)) {
     const r = await run(hostile, command);
     const flag = r.exit !== r.expected || r.stack || r.error.includes('internal error') ? '  <<<' : '';
     process.stdout.write(

@@ -26,6 +26,8 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a directory, not a file';
+    case 'ENOSPC':
+      return 'no space left on device';
     default:
       return error instanceof Error ? error.message : String(error);
   }

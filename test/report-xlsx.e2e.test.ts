@@ -63,7 +63,9 @@ describe('cs-kpi report --format xlsx', () => {
   it('--format xlsx without --out is a usage error', async () => {
     const run = await runCli(['report', 'examples/2026-10', '--format', 'xlsx']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('--format: xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well.');
+    expect(run.stderr).toContain(
+      '--format: xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well.',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ExitCode, UsageError, UserError } from '../errors.js';
+import { describeFsError, ExitCode, UsageError, UserError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
@@ -11,7 +11,8 @@ import { createTerminal, type Terminal } from './terminal.js';
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `cs-kpi report | head`: a closed pipe is not a failure (like xsv).
   if (error.code === 'EPIPE') process.exit(ExitCode.Ok);
-  throw error;
+  process.stderr.write(`cs-kpi: cannot write the result to standard output: ${describeFsError(error)}.\n`);
+  process.exit(ExitCode.BadInput);
 });
 
 const terminal = createTerminal(process, {

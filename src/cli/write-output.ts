@@ -55,12 +55,19 @@ export async function writeOutput(rendered: Rendered, target: OutputTarget, term
     } catch (error) {
       throw new UserError(`cannot write ${final}: ${describeFsError(error)}.`);
     }
-    if (typeof rendered === 'string') stream.end(rendered);
-    else {
-      await rendered(stream);
-      if (!stream.writableEnded) stream.end();
+    try {
+      if (typeof rendered === 'string') stream.end(rendered);
+      else {
+        await rendered(stream);
+        if (!stream.writableEnded) stream.end();
+      }
+      await finished(stream);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && code.startsWith('E'))
+        throw new UserError(`cannot write ${final}: ${describeFsError(error)}.`);
+      throw error;
     }
-    await finished(stream);
     await publish(temp, final, target.force ?? false);
   } finally {
     await removeTemp();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { SourceLocation } from '../domain/source-location.js';
@@ -134,8 +135,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 interface SheetSpec {
   name: string;
-  /** The inside of `<sheetData>`, or a whole worksheet part when it starts with `<?xml`. */
-  data: string;
+  /** The inside of `<sheetData>`, or a whole worksheet part when it starts with `<?xml` or is bytes. */
+  data: string | Buffer;
   state?: 'hidden';
 }
 
@@ -180,9 +181,11 @@ function workbook(sheets: readonly SheetSpec[], options: WorkbookOptions = {}): 
       ),
     },
     ...sheets.map((sheet, i): Part => {
-      const data = sheet.data.startsWith('<?xml')
-        ? Buffer.from(sheet.data)
-        : xml(`<worksheet xmlns="${main}"><sheetData>${sheet.data}</sheetData></worksheet>`);
+      const data = Buffer.isBuffer(sheet.data)
+        ? sheet.data
+        : sheet.data.startsWith('<?xml')
+          ? Buffer.from(sheet.data)
+          : xml(`<worksheet xmlns="${main}"><sheetData>${sheet.data}</sheetData></worksheet>`);
       return { name: `xl/worksheets/sheet${i + 1}.xml`, data, declaredSize: i === 0 ? options.lie : undefined };
     }),
   ];
@@ -376,6 +379,104 @@ describe('openXlsx on hand-written workbooks', () => {
       },
     ]);
   });
+});
+
+describe('openXlsx: the XML scanner of sheets and shared strings', () => {
+  it('reads comments, processing instructions, CDATA, entities, quotes, CRLF and empty cells', async () => {
+    const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<!-- made by hand -->
+<worksheet xmlns="${MAIN}" xmlns:x="urn:x"><sheetPr><x:ext uri='a>b' x:note="1 &gt; 0"/></sheetPr><sheetData>
+<row r = '1' ><c r='A1' t='inlineStr'><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t><![CDATA[Note <b>]]></t></is></c><c r="C1" t="inlineStr"><is><t>Sum</t></is></c><c r="D1" t="inlineStr"><is><t>Shared</t></is></c></row>
+<!-- <row r="2"><c r="A2"><v>9</v></c></row> -->
+<?skip this?>
+<row r="3"><c r="A3" t="inlineStr"><is><t>R&amp;D &#1071;&#x42F; &lt;x&gt; &quot;q&apos;</t></is></c><c r="B3" t="inlineStr"><is><t>line 1\r\nline 2\rline 3</t></is></c><c r="C3"><v>1<!-- two parts -->2.5</v></c></row>
+<row r="4"><c r="A4" s="0"/><c r="B4"><v></v></c><c r="C4"><v><![CDATA[7]]></v></c><c r="D4" t="s"><v>0</v></c></row>
+</sheetData></worksheet>`;
+    const result = await readXlsx(
+      writeTemp(workbook([{ name: 'S', data: sheet }], { sharedStrings: ['Ёлка &amp; ёж\r\n'] })),
+    );
+    expect(result.header).toEqual(['Name', 'Note <b>', 'Sum', 'Shared']);
+    expect(result.rows).toEqual([
+      ['R&D ЯЯ <x> "q\'', 'line 1\nline 2\nline 3', '12.5', ''],
+      ['', '', '7', 'Ёлка & ёж\n'],
+    ]);
+    expect(result.at).toEqual(['S!A3', 'S!A4']);
+  });
+
+  it('reads values cut anywhere by the inflated chunks', async () => {
+    const words = ['Ёж', 'a&amp;b', 'x', '日本語テキスト', 'ok', '&#x1F600;', 'tail '];
+    const values = ['Ёж', 'a&b', 'x', '日本語テキスト', 'ok', '😀', 'tail '];
+    const text = (i: number, list: string[]): string =>
+      Array.from({ length: (i % 13) + 1 }, (_, k) => list[(i + k) % list.length]).join('-');
+    const rows = Array.from({ length: 2500 }, (_, n) => {
+      const r = n + 2;
+      return (
+        `<row r="${r}" spans="1:3">${inline(`A${r}`, text(r, words))}` +
+        `<c r="B${r}" s="0" t="n" note="${'y'.repeat(r % 50)}"><v>${r}.${r % 7}</v></c>` +
+        `<c r="C${r}" t="inlineStr"><is><t><![CDATA[${r % 2 ? 'ä<>' : 'ö&'}]]></t></is></c></row>`
+      );
+    });
+    const expected = rows.map((_, n) => [
+      text(n + 2, values),
+      String(Number(`${n + 2}.${(n + 2) % 7}`)),
+      (n + 2) % 2 ? 'ä<>' : 'ö&',
+    ]);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 70_000 }), async (shift) => {
+        // a comment of `shift` bytes moves every chunk boundary
+        const data = `<!--${' '.repeat(shift)}--><row r="1">${inline('A1', 'Text')}${inline('B1', 'Number')}${inline('C1', 'CDATA')}</row>${rows.join('')}`;
+        const result = await readXlsx(writeTemp(workbook([{ name: 'S', data }])));
+        expect(result.rows).toEqual(expected);
+      }),
+      { numRuns: 12 },
+    );
+  }, 60_000);
+
+  it('reads a UTF-16 sheet part', async () => {
+    const sheet = `<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="${MAIN}"><sheetData><row r="1">${inline('A1', 'Оператор')}${inline('B1', 'Звонки')}</row><row r="2">${inline('A2', 'Анна')}${num('B2', 12)}</row></sheetData></worksheet>`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sheet, 'utf16le')]);
+    const result = await readXlsx(writeTemp(workbook([{ name: 'S', data: bytes }])));
+    expect(result).toMatchObject({ header: ['Оператор', 'Звонки'], rows: [['Анна', '12']] });
+  });
+
+  it.each([
+    [
+      'a DOCTYPE with declarations',
+      '<!DOCTYPE x [<!ENTITY a "b">]><worksheet><sheetData/></worksheet>',
+      /a DOCTYPE with declarations/,
+    ],
+    [
+      'an unknown entity',
+      `<worksheet><sheetData><row r="1">${inline('A1', 'a&nbsp;b')}</row></sheetData></worksheet>`,
+      /an unknown entity &nbsp;/,
+    ],
+    ['a part that ends inside a tag', '<worksheet><sheetData><row r="1"><c r="A1"', /the part ends inside a tag/],
+    [
+      'an attribute without quotes',
+      '<worksheet><sheetData><row r=1></row></sheetData></worksheet>',
+      /an attribute value without quotes/,
+    ],
+  ])('refuses %s in one sentence', async (_, part, reason) => {
+    const error = await userErrorOf(
+      readXlsx(writeTemp(workbook([{ name: 'S', data: `<?xml version="1.0"?>${part}` }]))),
+    );
+    expect(error.message).toMatch(/^book\.xlsx: not a readable XLSX workbook \(xl\/worksheets\/sheet1\.xml: /);
+    expect(error.message).toMatch(reason);
+  });
+
+  it('reads every plain decimal as Number() does', async () => {
+    const decimal = fc.stringMatching(/^-?\d{1,20}(\.\d{0,24})?$/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(decimal, { minLength: 1, maxLength: 40 }), async (values) => {
+        const rows = values.map(
+          (value, i) => `<row r="${i + 2}">${inline(`A${i + 2}`, 'x')}${num(`B${i + 2}`, value)}</row>`,
+        );
+        const data = `<row r="1">${inline('A1', 'Kind')}${inline('B1', 'Value')}</row>${rows.join('')}`;
+        const result = await readXlsx(writeTemp(workbook([{ name: 'S', data }])));
+        expect(result.rows.map((row) => row[1])).toEqual(values.map((value) => String(Number(value))));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 });
 
 describe('openXlsx on workbooks it declines: the exceljs fallback', () => {
