@@ -948,12 +948,8 @@ interface WorkbookInfo {
   declined: Declined | null;
 }
 
-/**
- * Why the workbook is declined, and the parts exceljs reads: by the name it reads each under → the
- * entry, or bytes made here.
- */
+/** A declined workbook: the parts exceljs reads, by the name it reads each under → the entry, or bytes made here. */
 interface Declined {
-  reason: string;
   parts: Map<string, ZipEntry | Buffer>;
 }
 
@@ -1033,14 +1029,11 @@ async function readWorkbook(xml: XmlReader, file: string): Promise<WorkbookInfo>
 
   const reached = new Set(sheets.flatMap((sheet) => (sheet.path === null ? [] : [sheet.path.toLowerCase()])));
   const sheetParts = [...zip.list()].filter((entry) => EXCELJS_SHEET_PART.test(entry.name));
-  let reason: string | null = null;
-  if (sheetParts.some((entry) => !reached.has(entry.name.toLowerCase()))) {
-    if (!isFound) reason = 'no workbook part';
-    else if (zip.find(relsPath) === undefined) reason = `no ${relsPath}`;
-    else if (sheets.length === 0) reason = 'no sheet listed';
-    else if (isDangling) reason = 'a listed sheet without its worksheet part';
-  }
-  if (reason === null) {
+  // Declined (see the top): worksheet parts no listed sheet leads to, and a structure that leads nowhere.
+  const isDeclined =
+    sheetParts.some((entry) => !reached.has(entry.name.toLowerCase())) &&
+    (!isFound || zip.find(relsPath) === undefined || sheets.length === 0 || isDangling);
+  if (!isDeclined) {
     if (!isFound) throw unreadable(file, 'it has no workbook part; is it a Word or PowerPoint file?');
     if (sheets.length === 0) throw unreadable(file, 'it has no sheets');
     return { sheets, date1904, stylesPath, sharedStringsPath, declined: null };
@@ -1059,7 +1052,7 @@ async function readWorkbook(xml: XmlReader, file: string): Promise<WorkbookInfo>
   for (const entry of sheetParts.sort((a, b) => sheetNumber(a) - sheetNumber(b))) {
     add(`xl/worksheets/sheet${sheetNumber(entry)}.xml`, entry);
   }
-  return { sheets, date1904, stylesPath, sharedStringsPath, declined: { reason, parts } };
+  return { sheets, date1904, stylesPath, sharedStringsPath, declined: { parts } };
 }
 
 /**
@@ -1279,7 +1272,7 @@ async function readSharedStrings(xml: XmlReader, path: string, max: number, file
  * IDs, phone numbers and URLs of a 200k-row calls export) they took 27 MB of heap, which V8 then
  * let grow to several times that before collecting (peak RSS +40–60 MB). A string is made when a
  * cell asks for it, and kept from its second use on, so that a repeated value (an agent, a status)
- * stays one object.
+ * stays one object. (A lone surrogate, which only an `_xD800_` escape can make, becomes U+FFFD.)
  */
 class SharedStrings {
   length = 0;
