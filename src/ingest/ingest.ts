@@ -10,7 +10,7 @@ import type { Config } from '../config/config-schema.js';
 import { IssueLog, type DataQualityIssue } from '../domain/data-quality.js';
 import type { Call, Customer, Kind, QaReview, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
-import { detachString } from '../domain/detach-string.js';
+import { IdTable } from '../domain/id-table.js';
 import { createZoneConverter, machineZone, type ZoneConverter } from '../domain/time-zone.js';
 import { AgentNames } from './agent-names.js';
 import { detectKind } from './detect-kind.js';
@@ -112,7 +112,7 @@ export async function ingest(
   const issues = new IssueLog();
   const agents = new AgentNames(config);
   const indexNames = new Set(Object.keys(config.indices ?? {}).map((name) => name.toLowerCase()));
-  const seenIds: Partial<Record<Kind, Set<string>>> = {};
+  const seenIds: Partial<Record<Kind, IdTable>> = {};
   const files: FileSummary[] = [];
   let rowsRead = 0;
 
@@ -141,7 +141,7 @@ export async function ingest(
         issues: fileIssues,
         indexNames,
       };
-      const ids = (seenIds[mapping.kind] ??= new Set());
+      const ids = (seenIds[mapping.kind] ??= new IdTable());
       const consume = createConsumer(mapping.kind, context, sink, ids, zone);
       let rows = 0;
       const take = (row: RawRow) => {
@@ -296,17 +296,13 @@ function createConsumer(
   kind: Kind,
   context: NormaliseContext,
   sink: RecordSink,
-  ids: Set<string>,
+  ids: IdTable,
   zone: ZoneConverter,
 ): Consumer {
   const range = new Range(zone);
   const consumer: Consumer = { used: 0, range, row: () => undefined };
   const isFirst = (id: string | null, field: string, location: SourceLocation): boolean => {
-    if (id === null) return true;
-    if (!ids.has(id)) {
-      ids.add(detachString(id));
-      return true;
-    }
+    if (id === null || ids.addNew(id) >= 0) return true;
     context.issues.add({ location, field, value: id, problem: 'duplicate id; the first row is kept' });
     return false;
   };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { isMissing } from './missing-value.js';
 
@@ -31,4 +32,21 @@ describe('isMissing', () => {
       expect(isMissing(raw)).toBe(false);
     },
   );
+
+  it('agrees with its definition (trim, then a marker) on any text, fast path or not', () => {
+    const markers = ['', '-', '—', '–', 'n/a', 'na', 'null', 'nan', '#n/a'];
+    const definition = (raw: string) => markers.includes(raw.trim().toLowerCase());
+    const text = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(...markers, 'N/A', ' NaN ', '\u00a0-', '12', '1 ', '0\t'),
+      fc
+        .tuple(
+          fc.constantFrom('', ' ', '\t', '\u00a0'),
+          fc.constantFrom(...markers, '7', 'Nathan'),
+          fc.constantFrom('', ' ', '\u202f'),
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(fc.property(text, (raw) => isMissing(raw) === definition(raw)));
+  });
 });

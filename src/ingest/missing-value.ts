@@ -6,6 +6,16 @@ const MISSING_MARKERS: ReadonlySet<string> = new Set(['', '-', '—', '–', 'n/
 
 /** True when the cell holds no value: blank (any Unicode white space, incl. U+00A0) or a missing marker. */
 export function isMissing(raw: string): boolean {
+  // Most cells are numbers, dates or words: settle those from the first and last characters,
+  // without allocating a trimmed copy (this runs for every mapped cell of every row).
+  const length = raw.length;
+  if (length === 0) return true;
+  const first = raw.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) return false; // no marker starts with a digit
+  if (length > 4 && first > 0x20 && first < 0x7f) {
+    const last = raw.charCodeAt(length - 1);
+    if (last > 0x20 && last < 0x7f) return false; // longer than any marker, nothing to trim
+  }
   // String.prototype.trim strips every Unicode space separator (U+00A0, U+202F, …) and the BOM.
   const text = raw.trim();
   return text.length <= 4 && MISSING_MARKERS.has(text.length <= 1 ? text : text.toLowerCase());

@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/channel.js';
+import { IdTable } from '../domain/id-table.js';
 
 /** What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3). */
 export interface IndexedContact {
@@ -13,10 +14,10 @@ export interface IndexedContact {
 /**
  * The compact contact index (SPEC §9): id → kind, agent, channel, time, topic, built while
  * reading. Agents, channels and topics are interned to small integers and the rest lives in
- * typed arrays, so a million contacts cost the map entry and ~20 bytes, not an object each.
+ * typed arrays, and the ids live in an `IdTable`, so a contact costs ~50 bytes and no object.
  */
 export class ContactIndex {
-  private readonly slots = new Map<string, number>();
+  private readonly slots = new IdTable();
   private readonly names: (string | null)[] = [null];
   private readonly nameIds = new Map<string, number>();
   private kinds = new Uint8Array(1024);
@@ -31,10 +32,9 @@ export class ContactIndex {
 
   /** Adds a contact; the first one with an id wins (duplicates are dropped at ingest). */
   add(id: string, contact: IndexedContact): void {
-    if (this.slots.has(id)) return;
-    const slot = this.slots.size;
+    const slot = this.slots.addNew(id);
+    if (slot < 0) return;
     if (slot === this.kinds.length) this.grow();
-    this.slots.set(id, slot);
     this.kinds[slot] = contact.kind === 'call' ? 1 : 2;
     this.agents[slot] = this.intern(contact.agent);
     this.channels[slot] = this.intern(contact.channel);
@@ -43,8 +43,8 @@ export class ContactIndex {
   }
 
   get(id: string): IndexedContact | undefined {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return undefined;
+    const slot = this.slots.find(id);
+    if (slot < 0) return undefined;
     const at = this.times[slot]!;
     return {
       kind: this.kinds[slot] === 1 ? 'call' : 'ticket',

@@ -170,12 +170,25 @@ class MonthGroups {
     this.overall = new Group(settings, calendarSettings);
   }
 
+  /** agent → channel → the groups they count in, so a row costs two lookups and no allocation */
+  private readonly groupLists = new Map<string | null, Map<string | null, readonly Group[]>>();
+
   /** The groups a contact or answer of this agent and channel counts in. */
-  groupsOf(agent: string | null, channel: string | null): Group[] {
-    const groups = [this.overall];
-    if (agent !== null) groups.push(this.get(this.byAgent, agent));
-    if (channel !== null) groups.push(this.get(this.byChannel, channel));
-    if (agent !== null && channel !== null) groups.push(this.get(this.byAgentChannel, `${agent}\u0000${channel}`));
+  groupsOf(agent: string | null, channel: string | null): readonly Group[] {
+    let byChannel = this.groupLists.get(agent);
+    if (byChannel === undefined) {
+      byChannel = new Map();
+      this.groupLists.set(agent, byChannel);
+    }
+    let groups = byChannel.get(channel);
+    if (groups === undefined) {
+      const list = [this.overall];
+      if (agent !== null) list.push(this.get(this.byAgent, agent));
+      if (channel !== null) list.push(this.get(this.byChannel, channel));
+      if (agent !== null && channel !== null) list.push(this.get(this.byAgentChannel, `${agent}\u0000${channel}`));
+      groups = list;
+      byChannel.set(channel, groups);
+    }
     return groups;
   }
 
@@ -261,7 +274,7 @@ export class ScorecardBuilder {
 
   addCall(call: Call): void {
     if (call.id !== null) {
-      this.contacts.add(detachString(call.id), {
+      this.contacts.add(call.id, {
         kind: 'call',
         agent: call.agent,
         channel: call.channel,
@@ -290,7 +303,7 @@ export class ScorecardBuilder {
 
   addTicket(ticket: Ticket): void {
     if (ticket.id !== null) {
-      this.contacts.add(detachString(ticket.id), {
+      this.contacts.add(ticket.id, {
         kind: 'ticket',
         agent: ticket.agent,
         channel: ticket.channel,
@@ -541,8 +554,16 @@ export class ScorecardBuilder {
       if (this.answerMonth(pending, snapshotFiles) !== month) continue;
       const contact = pending.contactId === null ? undefined : this.contacts.get(pending.contactId);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
+      // Spelled out rather than spread: a spread copies through the slow generic path, per answer.
       const answer: RatedAnswer = {
-        ...pending,
+        id: pending.id,
+        score: pending.score,
+        month: pending.month,
+        contactId: pending.contactId,
+        location: pending.location,
+        answeredAt: pending.answeredAt,
+        customer: pending.customer,
+        comment: pending.comment,
         survey,
         agent: pending.agent ?? contact?.agent ?? null,
         channel: pending.channel ?? contact?.channel ?? null,

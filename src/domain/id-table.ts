@@ -1,0 +1,130 @@
+/**
+ * A set of ids (call, ticket, response, customer ids) that numbers them 0, 1, 2, … in the order
+ * they were first added (SPEC §9 "a compact contact index"). A million ids in a `Map<string, …>`
+ * cost ~100 bytes each and keep a million strings for the garbage collector to trace, every
+ * collection; here an id costs its characters in a byte arena plus ~20 bytes of typed arrays, and
+ * no string is kept at all.
+ *
+ * Characters below U+0080 take one byte in the arena, any other three (0x80, high byte, low
+ * byte): a prefix code, so two ids are equal exactly when their encodings are. Open addressing
+ * with linear probing over a power-of-two table kept at most half full; the stored hash is
+ * compared before any byte, and reused when the table grows.
+ */
+export class IdTable {
+  private table = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+  private arena = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+  private offsets = new Int32Array(1 << 11);
+  private lengths = new Int32Array(1 << 11);
+  private hashes = new Int32Array(1 << 11);
+  private count = 0;
+
+  /** How many distinct ids were added. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The id's number when it was added before, else -1. */
+  find(id: string): number {
+    const hash = hashOf(id);
+    for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
+      const entry = this.table[at]! - 1;
+      if (entry < 0) return -1;
+      if (this.hashes[entry] === hash && this.equals(entry, id)) return entry;
+    }
+  }
+
+  /** Adds the id and returns its new number; returns -1, adding nothing, when it was already there. */
+  addNew(id: string): number {
+    const hash = hashOf(id);
+    let at = hash & this.mask;
+    for (; ; at = (at + 1) & this.mask) {
+      const entry = this.table[at]! - 1;
+      if (entry < 0) break;
+      if (this.hashes[entry] === hash && this.equals(entry, id)) return -1;
+    }
+    const entry = this.count;
+    if (entry === this.offsets.length) this.growEntries();
+    this.store(entry, id);
+    this.hashes[entry] = hash;
+    this.table[at] = entry + 1;
+    this.count += 1;
+    if (this.count * 2 > this.table.length) this.growTable();
+    return entry;
+  }
+
+  private equals(entry: number, id: string): boolean {
+    const arena = this.arena;
+    let at = this.offsets[entry]!;
+    const end = at + this.lengths[entry]!;
+    for (let i = 0; i < id.length; i += 1) {
+      const code = id.charCodeAt(i);
+      if (code < 0x80) {
+        if (at >= end || arena[at] !== code) return false;
+        at += 1;
+      } else {
+        if (at + 3 > end || arena[at] !== 0x80 || arena[at + 1] !== code >> 8 || arena[at + 2] !== (code & 0xff))
+          return false;
+        at += 3;
+      }
+    }
+    return at === end;
+  }
+
+  private store(entry: number, id: string): void {
+    if (this.arenaUsed + id.length * 3 > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + id.length * 3));
+      bigger.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = bigger;
+    }
+    const arena = this.arena;
+    const start = this.arenaUsed;
+    let at = start;
+    for (let i = 0; i < id.length; i += 1) {
+      const code = id.charCodeAt(i);
+      if (code < 0x80) arena[at++] = code;
+      else {
+        arena[at++] = 0x80;
+        arena[at++] = code >> 8;
+        arena[at++] = code & 0xff;
+      }
+    }
+    this.offsets[entry] = start;
+    this.lengths[entry] = at - start;
+    this.arenaUsed = at;
+  }
+
+  private growEntries(): void {
+    const size = this.offsets.length * 2;
+    const grow = (array: Int32Array) => {
+      const bigger = new Int32Array(size);
+      bigger.set(array);
+      return bigger;
+    };
+    this.offsets = grow(this.offsets);
+    this.lengths = grow(this.lengths);
+    this.hashes = grow(this.hashes);
+  }
+
+  private growTable(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let entry = 0; entry < this.count; entry += 1) {
+      let at = this.hashes[entry]! & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = entry + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, then a final mix so the low bits (the table index) spread. */
+function hashOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x7feb352d);
+  return hash ^ (hash >>> 15);
+}
