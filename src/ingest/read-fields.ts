@@ -55,17 +55,20 @@ export class FieldReader {
   }
 
   number(field: string): number | null {
-    return this.check(field, parseNumber, this.raw(field));
+    const raw = this.raw(field);
+    return raw === null ? null : this.checked(field, raw, parseNumber(raw));
   }
 
   flag(field: string): boolean | null {
-    return this.check(field, parseFlag, this.raw(field));
+    const raw = this.raw(field);
+    return raw === null ? null : this.checked(field, raw, parseFlag(raw));
   }
 
   /** Milliseconds, in the unit the header names or the field's default. */
   duration(field: string): number | null {
-    const unit = this.context.mapping.units[field] ?? 'seconds';
-    return this.check(field, (raw) => parseDuration(raw, unit), this.raw(field));
+    const raw = this.raw(field);
+    if (raw === null) return null;
+    return this.checked(field, raw, parseDuration(raw, this.context.mapping.units[field] ?? 'seconds'));
   }
 
   /** Epoch ms; a time without an offset is local to the configured zone (SPEC §3). */
@@ -75,7 +78,8 @@ export class FieldReader {
 
   /** The parsed date-time, before any zone conversion. */
   dateTime(field: string): ParsedDateTime | null {
-    return this.check(field, (raw) => parseDateTime(raw, this.orderOf(field)), this.raw(field));
+    const raw = this.raw(field);
+    return raw === null ? null : this.checked(field, raw, parseDateTime(raw, this.orderOf(field)));
   }
 
   instantOf(parsed: ParsedDateTime | null, plusMs = 0): number | null {
@@ -85,7 +89,7 @@ export class FieldReader {
 
   /** A local calendar date `YYYY-MM-DD` (churn compares dates, SPEC §10). */
   localDate(field: string): string | null {
-    const parsed = this.check(field, (raw) => parseDateTime(raw, this.orderOf(field)), this.raw(field));
+    const parsed = this.dateTime(field);
     if (parsed === null) return null;
     const naive = parsed.hasOffset ? this.context.zone.toNaive(parsed.ms) : parsed.ms;
     return new Date(naive).toISOString().slice(0, 10);
@@ -106,9 +110,8 @@ export class FieldReader {
     return this.context.dateOrders[field] ?? 'DMY';
   }
 
-  private check<T>(field: string, parse: (raw: string) => T | null | ParseProblem, raw: string | null): T | null {
-    if (raw === null) return null;
-    const value = parse(raw);
+  /** The parsed value, or null after recording its problem (no closure per call: this runs per cell). */
+  private checked<T>(field: string, raw: string, value: T | null | ParseProblem): T | null {
     if (isProblem(value)) {
       this.problem(field, raw, value.problem);
       return null;
