@@ -28,9 +28,13 @@ import { openCsv } from './read-csv.js';
 import { openXlsx } from './read-xlsx.js';
 import type { RawRow, RowSource, SourceFormat } from './row-source.js';
 
+/**
+ * Where records go. Calls and tickets come with their id's number in the kind's `IdTable` (-1
+ * without an id), so a caller that passed the tables (`IngestOptions.ids`) can key by it.
+ */
 export interface RecordSink {
-  call?(record: Call): void;
-  ticket?(record: Ticket): void;
+  call?(record: Call, idNumber: number): void;
+  ticket?(record: Ticket, idNumber: number): void;
   answer?(record: SurveyAnswer): void;
   customer?(record: Customer): void;
   review?(record: QaReview): void;
@@ -43,6 +47,8 @@ export interface IngestOptions {
   sheet?: string;
   /** the configured zone, when the caller already made it */
   zone?: ZoneConverter;
+  /** the tables duplicate ids are checked against, when the caller wants to look ids up afterwards */
+  ids?: Partial<Record<Kind, IdTable>>;
   /** called now and then with the rows read so far over all files */
   onProgress?: (rows: number) => void;
 }
@@ -112,7 +118,7 @@ export async function ingest(
   const issues = new IssueLog();
   const agents = new AgentNames(config);
   const indexNames = new Set(Object.keys(config.indices ?? {}).map((name) => name.toLowerCase()));
-  const seenIds: Partial<Record<Kind, IdTable>> = {};
+  const seenIds: Partial<Record<Kind, IdTable>> = { ...options.ids };
   const files: FileSummary[] = [];
   let rowsRead = 0;
 
@@ -301,20 +307,26 @@ function createConsumer(
 ): Consumer {
   const range = new Range(zone);
   const consumer: Consumer = { used: 0, range, row: () => undefined };
-  const isFirst = (id: string | null, field: string, location: SourceLocation): boolean => {
-    if (id === null || ids.addNew(id) >= 0) return true;
+  /** The id's number in the kind's table (-1 without an id), or null for a repeated id, reported. */
+  const numberOf = (id: string | null, field: string, location: SourceLocation): number | null => {
+    if (id === null) return -1;
+    const number = ids.addNew(id);
+    if (number >= 0) return number;
     context.issues.add({ location, field, value: id, problem: 'duplicate id; the first row is kept' });
-    return false;
+    return null;
   };
+  const isFirst = (id: string | null, field: string, location: SourceLocation): boolean =>
+    numberOf(id, field, location) !== null;
   switch (kind) {
     case 'calls': {
       const normalise = createCallNormaliser(context);
       consumer.row = (row) => {
         const call = normalise(row);
-        if (!isFirst(call.id, 'call_id', row.location)) return;
+        const idNumber = numberOf(call.id, 'call_id', row.location);
+        if (idNumber === null) return;
         consumer.used += 1;
         range.instant(call.startedAt);
-        sink.call?.(call);
+        sink.call?.(call, idNumber);
       };
       break;
     }
@@ -322,10 +334,11 @@ function createConsumer(
       const normalise = createTicketNormaliser(context);
       consumer.row = (row) => {
         const ticket = normalise(row);
-        if (!isFirst(ticket.id, 'ticket_id', row.location)) return;
+        const idNumber = numberOf(ticket.id, 'ticket_id', row.location);
+        if (idNumber === null) return;
         consumer.used += 1;
         range.instant(ticket.createdAt);
-        sink.ticket?.(ticket);
+        sink.ticket?.(ticket, idNumber);
       };
       break;
     }

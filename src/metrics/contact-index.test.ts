@@ -20,4 +20,37 @@ describe('ContactIndex', () => {
     expect(index.get('T1')).toEqual({ kind: 'ticket', agent: null, channel: 'email', at: null, topic: 'Оплата' });
     expect(index.get('nope')).toBeUndefined();
   });
+
+  it('uses the numbers ingest gave the ids, without hashing them again', () => {
+    const index = new ContactIndex();
+    const first = index.ids.calls.addNew('C1');
+    const second = index.ids.calls.addNew('C2');
+    index.add('C1', { kind: 'call', agent: 'Анна', channel: 'phone', at: 1, topic: null }, first);
+    index.add('C2', { kind: 'call', agent: null, channel: 'phone', at: null, topic: 'x' }, second);
+    expect(index.size).toBe(2);
+    expect(index.ids.calls.size).toBe(2);
+    expect(index.get('C1')).toEqual({ kind: 'call', agent: 'Анна', channel: 'phone', at: 1, topic: null });
+    expect(index.get('C2')).toEqual({ kind: 'call', agent: null, channel: 'phone', at: null, topic: 'x' });
+  });
+
+  it('gives the contact added first when a call and a ticket share an id, in either order', () => {
+    const ticketFirst = new ContactIndex();
+    ticketFirst.add('42', { kind: 'ticket', agent: 'a', channel: 'email', at: 1, topic: null });
+    ticketFirst.add('42', { kind: 'call', agent: 'b', channel: 'phone', at: 2, topic: null });
+    expect(ticketFirst.get('42')?.kind).toBe('ticket');
+    expect(ticketFirst.size).toBe(2);
+    const callFirst = new ContactIndex();
+    callFirst.add('42', { kind: 'call', agent: 'b', channel: 'phone', at: 2, topic: null });
+    callFirst.add('42', { kind: 'ticket', agent: 'a', channel: 'email', at: 1, topic: null });
+    expect(callFirst.get('42')?.kind).toBe('call');
+  });
+
+  it('does not find an id that is in the tables but was never added to the index', () => {
+    const index = new ContactIndex();
+    index.ids.tickets.addNew('T0');
+    const number = index.ids.tickets.addNew('T1');
+    index.add('T1', { kind: 'ticket', agent: null, channel: 'chat', at: 3, topic: null }, number);
+    expect(index.get('T0')).toBeUndefined();
+    expect(index.get('T1')?.at).toBe(3);
+  });
 });

@@ -11,48 +11,102 @@ export interface IndexedContact {
   topic: string | null;
 }
 
+/** The ids of calls and of tickets, each numbered 0, 1, 2, … in the order first seen (ingest's duplicate check). */
+export interface ContactIds {
+  calls: IdTable;
+  tickets: IdTable;
+}
+
+/** One kind's contacts, by the number its id has in that kind's `IdTable`. */
+class KindColumns {
+  /** how many numbers, from 0, have their contact */
+  filled = 0;
+  order = new Float64Array(1024);
+  agents = new Uint32Array(1024);
+  channels = new Uint32Array(1024);
+  topics = new Uint32Array(1024);
+  times = new Float64Array(1024);
+
+  ensure(size: number): void {
+    if (size <= this.order.length) return;
+    let length = this.order.length;
+    while (length < size) length *= 2;
+    const grow = <T extends Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
+      const bigger = make(length);
+      bigger.set(array);
+      return bigger;
+    };
+    this.order = grow(this.order, (n) => new Float64Array(n));
+    this.agents = grow(this.agents, (n) => new Uint32Array(n));
+    this.channels = grow(this.channels, (n) => new Uint32Array(n));
+    this.topics = grow(this.topics, (n) => new Uint32Array(n));
+    this.times = grow(this.times, (n) => new Float64Array(n));
+  }
+}
+
 /**
  * The compact contact index (SPEC §9): id → kind, agent, channel, time, topic, built while
- * reading. Agents, channels and topics are interned to small integers and the rest lives in
- * typed arrays, and the ids live in an `IdTable`, so a contact costs ~50 bytes and no object.
+ * reading. The ids stay in the two `IdTable`s ingest already checks duplicates against, so an id
+ * is hashed and stored once; agents, channels and topics are interned to small integers and the
+ * rest lives in typed arrays: no object per contact.
  */
 export class ContactIndex {
-  private readonly slots = new IdTable();
   private readonly names: (string | null)[] = [null];
   private readonly nameIds = new Map<string, number>();
-  private kinds = new Uint8Array(1024);
-  private agents = new Uint32Array(1024);
-  private channels = new Uint32Array(1024);
-  private topics = new Uint32Array(1024);
-  private times = new Float64Array(1024);
+  private readonly calls = new KindColumns();
+  private readonly tickets = new KindColumns();
+  private added = 0;
+
+  constructor(readonly ids: ContactIds = { calls: new IdTable(), tickets: new IdTable() }) {}
 
   get size(): number {
-    return this.slots.size;
+    return this.added;
   }
 
-  /** Adds a contact; the first one with an id wins (duplicates are dropped at ingest). */
-  add(id: string, contact: IndexedContact): void {
-    const slot = this.slots.addNew(id);
-    if (slot < 0) return;
-    if (slot === this.kinds.length) this.grow();
-    this.kinds[slot] = contact.kind === 'call' ? 1 : 2;
-    this.agents[slot] = this.intern(contact.agent);
-    this.channels[slot] = this.intern(contact.channel);
-    this.topics[slot] = this.intern(contact.topic);
-    this.times[slot] = contact.at ?? Number.NaN;
+  /**
+   * Adds a contact. `idNumber` is its id's number in `ids` of its kind when the caller already
+   * added the id there (ingest does); without it the id is added here, and a repeated id is
+   * dropped: the first contact with an id wins.
+   */
+  add(id: string, contact: IndexedContact, idNumber?: number): void {
+    const table = contact.kind === 'call' ? this.ids.calls : this.ids.tickets;
+    const number = idNumber ?? table.addNew(id);
+    const columns = contact.kind === 'call' ? this.calls : this.tickets;
+    if (number < columns.filled) return;
+    columns.ensure(number + 1);
+    // Numbers skipped (ids added to the table but never to the index) stay empty: order 0.
+    columns.filled = number + 1;
+    this.added += 1;
+    columns.order[number] = this.added;
+    columns.agents[number] = this.intern(contact.agent);
+    columns.channels[number] = this.intern(contact.channel);
+    columns.topics[number] = this.intern(contact.topic);
+    columns.times[number] = contact.at ?? Number.NaN;
   }
 
+  /** The contact with this id; a call and a ticket sharing an id: the one added first. */
   get(id: string): IndexedContact | undefined {
-    const slot = this.slots.find(id);
-    if (slot < 0) return undefined;
-    const at = this.times[slot]!;
+    const callNumber = this.ids.calls.find(id);
+    const ticketNumber = this.ids.tickets.find(id);
+    const call = this.orderOf(this.calls, callNumber);
+    const ticket = this.orderOf(this.tickets, ticketNumber);
+    if (call === 0 && ticket === 0) return undefined;
+    const isCall = call !== 0 && (ticket === 0 || call < ticket);
+    const columns = isCall ? this.calls : this.tickets;
+    const number = isCall ? callNumber : ticketNumber;
+    const at = columns.times[number]!;
     return {
-      kind: this.kinds[slot] === 1 ? 'call' : 'ticket',
-      agent: this.names[this.agents[slot]!]!,
-      channel: this.names[this.channels[slot]!]!,
+      kind: isCall ? 'call' : 'ticket',
+      agent: this.names[columns.agents[number]!]!,
+      channel: this.names[columns.channels[number]!]!,
       at: Number.isNaN(at) ? null : at,
-      topic: this.names[this.topics[slot]!]!,
+      topic: this.names[columns.topics[number]!]!,
     };
+  }
+
+  /** The contact's position in the order of adding (from 1), or 0 when it is not in the index. */
+  private orderOf(columns: KindColumns, number: number): number {
+    return number < 0 || number >= columns.filled ? 0 : columns.order[number]!;
   }
 
   private intern(name: string | null): number {
@@ -64,19 +118,5 @@ export class ContactIndex {
       this.nameIds.set(name, id);
     }
     return id;
-  }
-
-  private grow(): void {
-    const size = this.kinds.length * 2;
-    const grow = <T extends Uint8Array | Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
-      const bigger = make(size);
-      bigger.set(array);
-      return bigger;
-    };
-    this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
-    this.agents = grow(this.agents, (n) => new Uint32Array(n));
-    this.channels = grow(this.channels, (n) => new Uint32Array(n));
-    this.topics = grow(this.topics, (n) => new Uint32Array(n));
-    this.times = grow(this.times, (n) => new Float64Array(n));
   }
 }

@@ -237,6 +237,8 @@ const TEN_POINT_SHARE = 0.05;
 
 export class ScorecardBuilder {
   readonly contacts = new ContactIndex();
+  /** Give these to `ingest` (`IngestOptions.ids`) and pass the id numbers to addCall/addTicket: ids are then hashed once. */
+  readonly contactIds = this.contacts.ids;
   private readonly months = new Map<Month, MonthGroups>();
   private readonly contactsPerMonth = new Map<Month, number>();
   private readonly answers: PendingAnswer[] = [];
@@ -272,15 +274,14 @@ export class ScorecardBuilder {
     };
   }
 
-  addCall(call: Call): void {
+  /** `idNumber`: the call id's number in `contactIds.calls` when ingest was given those tables. */
+  addCall(call: Call, idNumber?: number): void {
     if (call.id !== null) {
-      this.contacts.add(call.id, {
-        kind: 'call',
-        agent: call.agent,
-        channel: call.channel,
-        at: call.startedAt,
-        topic: call.topic,
-      });
+      this.contacts.add(
+        call.id,
+        { kind: 'call', agent: call.agent, channel: call.channel, at: call.startedAt, topic: call.topic },
+        idNumber,
+      );
     }
     if (call.startedAt === null) return;
     const numberKey = call.count === 1 ? phoneKey(call.customer) : null;
@@ -301,15 +302,14 @@ export class ScorecardBuilder {
       this.embedded.push(this.ratingOf(call.satisfaction, call.id, call.agent, call.channel, month, call.location));
   }
 
-  addTicket(ticket: Ticket): void {
+  /** `idNumber`: the ticket id's number in `contactIds.tickets` when ingest was given those tables. */
+  addTicket(ticket: Ticket, idNumber?: number): void {
     if (ticket.id !== null) {
-      this.contacts.add(ticket.id, {
-        kind: 'ticket',
-        agent: ticket.agent,
-        channel: ticket.channel,
-        at: ticket.createdAt,
-        topic: ticket.topic,
-      });
+      this.contacts.add(
+        ticket.id,
+        { kind: 'ticket', agent: ticket.agent, channel: ticket.channel, at: ticket.createdAt, topic: ticket.topic },
+        idNumber,
+      );
     }
     if (ticket.createdAt === null) return;
     const month = this.monthOf(ticket.createdAt);

@@ -111,14 +111,21 @@ export async function runFollowups(inputs: string[], options: FollowupsOptions, 
   try {
     result = await ingest(
       files,
-      { config, zone, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update },
       {
-        call: (call) => {
-          builder.addCall(call);
+        config,
+        zone,
+        encoding: options.encoding,
+        sheet: options.sheet,
+        ids: builder.contactIds,
+        onProgress: progress.update,
+      },
+      {
+        call: (call, idNumber) => {
+          builder.addCall(call, idNumber);
           seen(call.startedAt);
         },
-        ticket: (ticket) => {
-          builder.addTicket(ticket);
+        ticket: (ticket, idNumber) => {
+          builder.addTicket(ticket, idNumber);
           seen(ticket.createdAt);
         },
         answer: (answer) => {

@@ -85,10 +85,17 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   try {
     result = await ingest(
       files,
-      { config, zone, encoding: options.encoding, sheet: options.sheet, onProgress: progress.update },
       {
-        call: (call) => builder.addCall(call),
-        ticket: (ticket) => builder.addTicket(ticket),
+        config,
+        zone,
+        encoding: options.encoding,
+        sheet: options.sheet,
+        ids: builder.contactIds,
+        onProgress: progress.update,
+      },
+      {
+        call: (call, idNumber) => builder.addCall(call, idNumber),
+        ticket: (ticket, idNumber) => builder.addTicket(ticket, idNumber),
         answer: (answer) => builder.addAnswer(answer),
         customer: (customer) => builder.addCustomer(customer),
         review: (review) => builder.addReview(review),
