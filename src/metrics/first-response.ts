@@ -19,7 +19,7 @@
 import type { Ticket } from '../domain/records.js';
 import type { Accumulator, MetricSettings } from './accumulator.js';
 import { isLowConfidence } from './confidence.js';
-import { DurationSample, median, percentileInc } from './percentile.js';
+import { DurationSample } from './percentile.js';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -106,12 +106,11 @@ export class FirstResponseAccumulator implements Accumulator<Ticket, FirstRespon
 
   result(): FirstResponseResult | null {
     if (this.tickets === 0) return null;
-    const sorted = this.durations.sortedView();
     const toMinutes = (ms: number | null) => (ms === null ? null : ms / MS_PER_MINUTE);
     return {
       n: this.durations.count,
-      medianMinutes: toMinutes(median(sorted)),
-      p90Minutes: toMinutes(percentileInc(sorted, 0.9)),
+      medianMinutes: toMinutes(this.durations.percentile(0.5)),
+      p90Minutes: toMinutes(this.durations.percentile(0.9)),
       meanMinutes: toMinutes(this.durations.mean()),
       slaDue: this.slaDue,
       slaMet: this.slaMet,

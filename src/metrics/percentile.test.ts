@@ -120,4 +120,36 @@ describe('DurationSample', () => {
       ),
     );
   });
+
+  it('percentile by selection equals PERCENTILE.INC of the sorted values, for any order, ties and p', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e9, noNaN: true })), {
+          maxLength: 300,
+        }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (values, ps) => {
+          const sample = new DurationSample();
+          for (const value of values) sample.add(value);
+          const sorted = Float64Array.from(values).sort();
+          // several percentiles in a row: each selection starts from the order the last one left
+          for (const p of [...ps, 0.5, 0.9, 0, 1]) expect(sample.percentile(p)).toBe(percentileInc(sorted, p));
+          expect(sample.count).toBe(values.length);
+        },
+      ),
+    );
+  });
+
+  it('percentile: null when empty; the value itself for one; ties; interpolation (hand-checked)', () => {
+    const sample = new DurationSample();
+    expect(sample.percentile(0.5)).toBeNull();
+    sample.add(7);
+    expect(sample.percentile(0.9)).toBe(7);
+    for (const value of [1, 7, 7, 3]) sample.add(value); // 1 3 7 7 7
+    expect(sample.percentile(0.5)).toBe(7);
+    sample.add(100); // 1 3 7 7 7 100: rank 2.5 → 7; p90 rank 4.5 → 7 + 0.5 × 93 = 53.5
+    expect(sample.percentile(0.5)).toBe(7);
+    expect(sample.percentile(0.9)).toBe(53.5);
+    expect(() => sample.percentile(1.5)).toThrow(RangeError);
+  });
 });

@@ -11,7 +11,7 @@
 import type { Ticket } from '../domain/records.js';
 import type { Accumulator, MetricSettings } from './accumulator.js';
 import { isLowConfidence } from './confidence.js';
-import { DurationSample, median, percentileInc } from './percentile.js';
+import { DurationSample } from './percentile.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -70,14 +70,13 @@ export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResu
   result(): ResolutionResult | null {
     const resolvedPercent = resolvedPercentOf(this.resolved, this.created);
     if (resolvedPercent === null) return null;
-    const sorted = this.durations.sortedView();
     const toHours = (ms: number | null) => (ms === null ? null : ms / MS_PER_HOUR);
     return {
       created: this.created,
       resolved: this.resolved,
       resolvedPercent,
-      medianHours: toHours(median(sorted)),
-      p90Hours: toHours(percentileInc(sorted, 0.9)),
+      medianHours: toHours(this.durations.percentile(0.5)),
+      p90Hours: toHours(this.durations.percentile(0.9)),
       open: this.created - this.resolved,
       oldestOpenHours: oldestOpenHoursOf(this.earliestOpenCreatedAt, this.settings.to, this.settings.elapsedMs),
       lowConfidence: isLowConfidence(this.created, this.settings.minSample),
