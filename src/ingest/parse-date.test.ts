@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { detectDateOrder, excelSerialToNaiveMs, parseDateTime, readsAs } from './parse-date.js';
 import type { DateOrder, ParsedDateTime } from './parse-date.js';
@@ -224,5 +225,52 @@ describe('excelSerialToNaiveMs', () => {
     [45231 - 1462, true, Date.UTC(2023, 10, 1)],
   ])('%d (1904: %s) → %d', (serial, date1904, expected) => {
     expect(excelSerialToNaiveMs(serial, date1904)).toBe(expected);
+  });
+});
+
+describe('parseDateTime: the YYYY-MM-DD HH:MM:SS fast path', () => {
+  // A leading space makes the text 20 characters long, so it takes the general scanner: both
+  // paths must give the same reading, the same null or the same problem.
+  const digits = (n: number) =>
+    fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  const text = fc
+    .tuple(
+      fc.oneof(digits(4), fc.constantFrom('1899', '1900', '2024', '2026', '9999', '0000')),
+      fc.constantFrom('-', '/', '.'),
+      fc.oneof(digits(2), fc.constantFrom('00', '01', '02', '12', '13')),
+      fc.oneof(digits(2), fc.constantFrom('00', '28', '29', '30', '31', '32')),
+      fc.constantFrom(' ', 'T', 't', '_'),
+      fc.oneof(digits(2), fc.constantFrom('00', '23', '24')),
+      fc.constantFrom(':', '-'),
+      fc.oneof(digits(2), fc.constantFrom('59', '60')),
+      fc.oneof(digits(2), fc.constantFrom('00', '59', '60', '4x')),
+    )
+    .map(([y, s1, m, d, t, h, c, mi, se]) => `${y}${s1}${m}${s1 === '.' ? '-' : s1}${d}${t}${h}${c}${mi}:${se}`);
+
+  it('agrees with the general scanner on any 19-character timestamp-like text', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom<DateOrder>('DMY', 'MDY'), (raw, order) => {
+        expect(raw).toHaveLength(19);
+        expect(parseDateTime(raw, order)).toEqual(parseDateTime(` ${raw}`, order));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['2026-10-01 00:00:13', Date.UTC(2026, 9, 1, 0, 0, 13)],
+    ['2024-02-29T23:59:59', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['1900-01-01 00:00:00', Date.UTC(1900, 0, 1)],
+  ])('%s reads as a naive wall clock', (raw, ms) => {
+    expect(parseDateTime(raw, 'DMY')).toEqual({ ms, hasOffset: false, hasTime: true });
+  });
+
+  it.each([
+    ['2026-02-29 10:00:00', 'day out of range'],
+    ['2026-13-01 10:00:00', 'month out of range'],
+    ['2026-10-01 24:00:00', 'time out of range'],
+    ['1899-12-31 23:59:59', 'year out of range'],
+  ])('%s is still reported (%s)', (raw, problem) => {
+    expect(parseDateTime(raw, 'DMY')).toEqual(new ParseProblem(problem));
   });
 });

@@ -57,6 +57,10 @@ function daysInMonth(year: number, month: number): number {
  * with an optional 12-hour ` AM`/` PM`. Excel serials are not dates here (see excelSerialToNaiveMs).
  */
 export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | null | ParseProblem {
+  if (raw.length === 19) {
+    const parsed = parseIsoSeconds(raw);
+    if (parsed !== undefined) return parsed;
+  }
   const text = raw.trim();
   if (isMissing(text)) return null;
   const length = text.length;
@@ -166,6 +170,32 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
   if (hour > 23 || minute > 59 || second > 59) return TIME_OUT_OF_RANGE;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000;
   return { ms, hasOffset, hasTime };
+}
+
+/** The digit positions of `YYYY-MM-DD HH:MM:SS`. */
+const ISO_SECONDS_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` (or with `T`), what most exports write, read at fixed positions: the
+ * general scanner costs several times more and this runs for every timestamp of a month. Anything
+ * else, out-of-range values included, is left to the general scanner (undefined), which reports it.
+ */
+function parseIsoSeconds(text: string): ParsedDateTime | undefined {
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
+  const separator = text.charCodeAt(10);
+  if (separator !== SPACE && separator !== 0x54 && separator !== 0x74) return undefined;
+  for (const at of ISO_SECONDS_DIGITS) if (!isDigitAt(text, at)) return undefined;
+  const digit = (at: number) => text.charCodeAt(at) - 0x30;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  const hour = digit(11) * 10 + digit(12);
+  const minute = digit(14) * 10 + digit(15);
+  const second = digit(17) * 10 + digit(18);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return { ms: Date.UTC(year, month - 1, day, hour, minute, second), hasOffset: false, hasTime: true };
 }
 
 /** True when `raw` parses as a date under `order` (missing values do not). */
