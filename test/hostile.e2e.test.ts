@@ -155,6 +155,9 @@ function csvCells(text: string): string[] {
   return records.flat();
 }
 
+/** The runs whose stdout is meant for a terminal. */
+const TERMINAL_COMMANDS: ReadonlySet<CommandName> = new Set(['inspect', 'report-table']);
+
 /** The checks every run gets, whatever the case. */
 async function checkGuarantees(hostile: HostileCase, run: Run, expectRun: typeof expect): Promise<void> {
   const said = `${hostile.name} ${run.command}: exit ${run.exitCode} signal ${run.signal}\n${run.stderr}`;
@@ -163,6 +166,12 @@ async function checkGuarantees(hostile: HostileCase, run: Run, expectRun: typeof
   expectRun(run.stderr, said).not.toMatch(/^\s+at /m);
   expectRun(run.stderr, said).not.toContain('internal error');
   expectRun(run.exitCode, said).toBe(expectedExit(hostile, run.command));
+
+  // Nothing from the inputs acts on the terminal: no control character but the line break on stderr
+  // or in a table (NO_COLOR is set, so cs-kpi's own colours are off too).
+  const terminalText = run.stderr + (TERMINAL_COMMANDS.has(run.command) ? run.stdout : '');
+  // eslint-disable-next-line no-control-regex
+  expectRun(terminalText.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/g), said).toBeNull();
 
   const errors = run.stderr.split('\n').filter((line) => line.startsWith('cs-kpi: '));
   if (run.exitCode === 0) {
@@ -282,6 +291,48 @@ const caseChecks: Record<string, (run: Run, expectRun: typeof expect) => Promise
     expectRun(report.dataQuality.examples).toContainEqual(
       expect.objectContaining({ field: 'call_id', value: '__proto__', problem: 'duplicate id; the first row is kept' }),
     );
+  },
+  'enc-utf8-with-one-cp1251-line': (run, expectRun) => {
+    if (run.command !== 'report-json') return;
+    const report = ReportV1.parse(JSON.parse(run.stdout));
+    expectRun(report.byAgent.find((row) => row.agent === 'Иванова Анна')?.volume.calls).toBe(30);
+    expectRun(report.dataQuality.examples).toContainEqual(
+      expect.objectContaining({
+        line: 32,
+        problem: 'not valid UTF-8; give --encoding if the text looks wrong',
+      }),
+    );
+  },
+  'config-constructor-keys': (run, expectRun) => {
+    if (run.command !== 'report-json') return;
+    const report = ReportV1.parse(JSON.parse(run.stdout));
+    const calls = Object.fromEntries(report.byAgent.map((row) => [row.agent, row.volume.calls]));
+    expectRun(calls).toEqual({ Anna: 0, constructor: 2, toString: 1 });
+    // The "constructor" channel's 10-minute target: T1 answered in 5 minutes met it, T2 in 30 did not.
+    expectRun(report.byChannel.find((row) => row.channel === 'constructor')?.firstResponse?.slaPercent).toBe(50);
+    expectRun(report.overall.indices['prototype']).toMatchObject({ n: 2 });
+    // Surveys named constructor and toString are unknown surveys (issues), not Object.prototype's members.
+    const values = report.dataQuality.examples.map((issue) => issue.value.toLowerCase());
+    expectRun(values).toEqual(expect.arrayContaining(['constructor', 'tostring']));
+  },
+  'mrr-overflow': (run, expectRun) => {
+    if (run.command === 'report-json') {
+      const report = ReportV1.parse(JSON.parse(run.stdout));
+      expectRun(report.overall.churn).toMatchObject({ activeAtStart: 4, churned: 1, revenuePercent: null });
+      const problems = report.dataQuality.examples.map((issue) => `${issue.field} ${issue.value} ${issue.problem}`);
+      expectRun(problems).toEqual(
+        expect.arrayContaining(['mrr 1e308 out of range (more than 10^15 in size)', 'mrr Infinity not a number']),
+      );
+    }
+    if (run.command === 'report-csv') {
+      const [header, ...rows] = parse(readFileSync(join(run.outDir, 'report.csv'), 'utf8')) as string[][];
+      expectRun(rows.flat().filter((cell) => /^-?(NaN|Infinity|0\.?0*)$/.test(cell) && cell.startsWith('-'))).toEqual(
+        [],
+      );
+      expectRun(rows.flat().filter((cell) => /NaN|Infinity/.test(cell))).toEqual([]);
+      expectRun(rows[0]![header!.indexOf('churn.revenuePercent')]).toBe('');
+    }
+    if (run.command === 'report-table') expectRun(run.stdout).not.toMatch(/NaN|Infinity|-0\b/);
   },
   'formula-text-everywhere': (run, expectRun) => formulaPresence(run, expectRun),
   'formula-text-xlsx-inputs': (run, expectRun) => formulaPresence(run, expectRun),
@@ -454,6 +505,30 @@ describe.concurrent('outputs on a generated month', () => {
         expect(readFileSync(target, 'utf8')).toBe('precious\n');
       }),
     );
+  }, 60_000);
+
+  it('--out naming one of the inputs is refused even with --force (exit 2), the file untouched', async ({ expect }) => {
+    const calls = join(month, 'calls.csv');
+    const before = readFileSync(calls);
+    const runs: string[][] = [
+      ['report', calls, '--month', '2026-10', '--format', 'csv', '--out', calls],
+      ['sample', month, '--month', '2026-10', '--format', 'xlsx', '--out', join(month, '..', 'month', 'calls.csv')], // found in the folder
+      ['followups', month, '--month', '2026-10', '--format', 'csv', '--out', calls],
+      ['inspect', '--calls', calls, '--out', calls],
+      ['report', join(month, 'tickets.csv'), '--month', '2026-10', '--qa', calls, '--out', calls],
+    ];
+    await Promise.all(
+      runs.map(async (args) => {
+        const run = await execa(process.execPath, [cli, ...args, '--force'], {
+          env,
+          extendEnv: false,
+          reject: false,
+        });
+        expect(run.exitCode, `${args.join(' ')}: ${String(run.stderr)}`).toBe(2);
+        expect(String(run.stderr)).toMatch(/^cs-kpi: --out \S+calls\.csv is one of the inputs; choose another file\.$/);
+      }),
+    );
+    expect(readFileSync(calls).equals(before)).toBe(true);
   }, 60_000);
 
   it.for([

@@ -7,6 +7,8 @@ import { formatLocation } from '../domain/source-location.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Terminal } from './terminal.js';
 import { resolveEncoding, SUPPORTED_ENCODINGS } from '../ingest/decode-text.js';
+import type { InputFile } from '../ingest/discover-inputs.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 
 /**
  * The options every command shares (SPEC §6). Commander owns the syntax (which flags exist);
@@ -135,6 +137,18 @@ export function strictExitCode(options: { strict: boolean }, issues: IssueLog, t
   terminal.error(`${countIssues(issues)} and --strict is set; the first:`);
   for (const line of describeIssues(issues)) terminal.error(line);
   return ExitCode.BadInput;
+}
+
+/**
+ * Every file a run reads, for `assertWritable` to keep `--out` off them: the exports found, the
+ * `extra` files (--exclude lists and forms) and the config file.
+ */
+export function readPaths(
+  files: readonly InputFile[],
+  options: Pick<CommonOptions, 'config'>,
+  extra: readonly { path: string }[] = [],
+): string[] {
+  return [...files, ...extra].map((file) => file.path).concat(options.config ?? DEFAULT_CONFIG_FILE);
 }
 
 /** The inputs argument every reading command takes. */

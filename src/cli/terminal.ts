@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
+import { visibleText } from '../render/terminal-text.js';
 
 /**
  * The terminal: stdout for results only, stderr for everything meant for people (STYLE §4.4
@@ -56,6 +57,7 @@ export function createTerminal(proc: NodeJS.Process, settings: TerminalSettings 
   const errStyle = new Chalk({ level: resolveColorLevel(settings.color, proc.env, errIsTTY) });
   const quiet = settings.quiet ?? false;
   let spinner: Ora | undefined;
+  // Messages quote the inputs (file names, headers, cell values): control characters are made visible, before styling.
   const line = (text: string) => {
     if (spinner?.isSpinning) spinner.clear();
     proc.stderr.write(`${text}\n`);
@@ -67,12 +69,12 @@ export function createTerminal(proc: NodeJS.Process, settings: TerminalSettings 
     stdout: proc.stdout,
     quiet,
     note: (message) => {
-      if (!quiet) line(errStyle.dim(message));
+      if (!quiet) line(errStyle.dim(visibleText(message)));
     },
     warn: (message) => {
-      if (!quiet) line(`${errStyle.yellow('warning:')} ${message}`);
+      if (!quiet) line(`${errStyle.yellow('warning:')} ${visibleText(message)}`);
     },
-    error: (message) => line(`${errStyle.red('cs-kpi:')} ${message}`),
+    error: (message) => line(`${errStyle.red('cs-kpi:')} ${visibleText(message)}`),
     progress: (label) => {
       if (quiet || !errIsTTY || proc.env.CI) return { update: () => undefined, stop: () => undefined };
       spinner = ora({ text: label, stream: proc.stderr, discardStdin: false, color: 'cyan' }).start();

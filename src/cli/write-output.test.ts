@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { Terminal } from './terminal.js';
 import { assertWritable, writeOutput } from './write-output.js';
 
@@ -78,5 +78,34 @@ describe('writeOutput', () => {
     await expect(writeOutput('x', { out: '/nonexistent-dir/r.csv' }, fakeTerminal())).rejects.toThrow(
       'cannot write /nonexistent-dir/r.csv: no such file.',
     );
+  });
+});
+
+describe('assertWritable', () => {
+  it('refuses --out naming an input, even with --force: same path, another spelling, or a link to it', async () => {
+    const dir = folder();
+    const input = join(dir, 'calls.csv');
+    writeFileSync(input, 'the export');
+    symlinkSync(input, join(dir, 'link.csv'));
+    mkdirSync(join(dir, 'sub'));
+    for (const out of [input, join(dir, 'sub', '..', 'calls.csv'), join(dir, 'link.csv')]) {
+      await expect(assertWritable({ out, force: true }, ['/elsewhere/x.csv', input])).rejects.toThrow(UsageError);
+      await expect(assertWritable({ out, force: false }, [input])).rejects.toThrow(
+        `--out ${out} is one of the inputs; choose another file.`,
+      );
+    }
+    expect(readFileSync(input, 'utf8')).toBe('the export');
+  });
+
+  it('allows an --out that is no input: a new file, or another existing one with --force', async () => {
+    const dir = folder();
+    const input = join(dir, 'calls.csv');
+    const other = join(dir, 'report.csv');
+    writeFileSync(input, 'the export');
+    writeFileSync(other, 'last month');
+    await expect(assertWritable({ out: join(dir, 'new.csv') }, [input])).resolves.toBeUndefined();
+    await expect(
+      assertWritable({ out: other, force: true }, [input, join(dir, 'missing.csv')]),
+    ).resolves.toBeUndefined();
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, link, rename, unlink } from 'node:fs/promises';
+import { access, link, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { describeFsError, UserError } from '../errors.js';
+import { describeFsError, UsageError, UserError } from '../errors.js';
 import type { Terminal } from './terminal.js';
 
 /** What a renderer gives back: text, or a function that writes bytes to a stream (XLSX). */
@@ -16,12 +16,23 @@ export interface OutputTarget {
 }
 
 /**
- * Refuses early, before any heavy work, when `--out` names an existing file and `--force` is
- * not given (SPEC §5, §6: a filled review form is the QA team's work).
+ * Refuses early, before any heavy work, when `--out` names one of the files the run reads (`inputs`:
+ * the exports found, the --exclude lists, the config), with or without `--force`, since it would
+ * replace the user's export with the result; and when it names an existing file and `--force` is
+ * not given (SPEC §5, §6: a filled review form is the QA team's work). The first is a usage error
+ * (exit 2): the command line contradicts itself whatever the data holds. Paths are compared as real
+ * paths, so `./calls.csv`, `exports/../calls.csv` and a symbolic link to it are the same file.
  */
-export async function assertWritable(target: OutputTarget): Promise<void> {
-  if (target.out === undefined || target.force) return;
-  if (await exists(target.out)) throw refusal(target.out);
+export async function assertWritable(target: OutputTarget, inputs: readonly string[] = []): Promise<void> {
+  if (target.out === undefined) return;
+  const out = await realpath(target.out).catch(() => null);
+  if (out === null) return; // no such file yet: nothing to clobber
+  for (const input of inputs) {
+    if ((await realpath(input).catch(() => null)) === out) {
+      throw new UsageError(`--out ${target.out} is one of the inputs; choose another file.`);
+    }
+  }
+  if (!target.force) throw refusal(target.out);
 }
 
 /**

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
-import { loadConfig, parseConfig } from './load-config.js';
+import { loadConfig, MAX_CONFIG_BYTES, parseConfig } from './load-config.js';
 
 describe('parseConfig', () => {
   it('accepts an empty object and the full SPEC §11 example', () => {
@@ -61,5 +62,53 @@ describe('loadConfig', () => {
     await expect(loadConfig('/nonexistent/x.json')).rejects.toThrow(
       'cannot read the config file /nonexistent/x.json: no such file.',
     );
+  });
+
+  it('refuses a FIFO without opening it (an open would wait for a writer forever), and a device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-kpi-config-'));
+    const fifo = join(dir, 'config.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfig(fifo)).rejects.toThrow(
+      `the config file ${fifo} is not a regular file (a pipe or a device); save it to a file first.`,
+    );
+    await expect(loadConfig('/dev/zero')).rejects.toThrow('/dev/zero is not a regular file');
+  });
+
+  it('refuses a file over 1 MiB', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-kpi-config-'));
+    const path = join(dir, 'big.json');
+    writeFileSync(path, `{${' '.repeat(MAX_CONFIG_BYTES)}}`);
+    await expect(loadConfig(path)).rejects.toThrow(
+      `the config file ${path} is larger than 1 MiB; check that it is the right file.`,
+    );
+  });
+});
+
+describe('prototype keys', () => {
+  it.each([
+    ['{"agents": {"Anna": [], "__proto__": ["Boris"]}}', 'agents.__proto__'],
+    ['{"sla": {"firstResponseMinutes": {"__proto__": 5}}}', 'sla.firstResponseMinutes.__proto__'],
+    ['{"indices": {"__proto__": {"method": "nps", "scale": [0, 10]}}}', 'indices.__proto__'],
+    ['{"__proto__": {}}', '__proto__'],
+  ])('%s is refused naming %s', (text, path) => {
+    expect(() => parseConfig(text, 'c.json')).toThrow(
+      `c.json: ${path}: "__proto__" cannot be a key (JavaScript gives it a special meaning); rename or remove it.`,
+    );
+  });
+
+  it('constructor, prototype and toString are keys like any other; absent ones find nothing', () => {
+    const config = parseConfig(
+      JSON.stringify({
+        agents: { constructor: ['K'] },
+        sla: { firstResponseMinutes: { prototype: 5 } },
+        indices: { toString: { method: 'mean', scale: [1, 5] } },
+      }),
+      'c.json',
+    );
+    expect(Object.entries(config.agents!)).toEqual([['constructor', ['K']]]);
+    expect(config.sla!.firstResponseMinutes!['prototype']).toBe(5);
+    expect(config.indices!['toString']).toEqual({ method: 'mean', scale: [1, 5] });
+    expect(config.indices!['constructor']).toBeUndefined();
+    expect(config.agents!['toString']).toBeUndefined();
   });
 });

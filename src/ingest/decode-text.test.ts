@@ -100,6 +100,28 @@ describe('detectEncoding', () => {
     expect(new TextDecoder('windows-1251').decode(bytes)).toBe(russian);
   });
 
+  it('a UTF-8 export with one Windows-1251 name is UTF-8 (the reader reports that line)', () => {
+    const lines = utf8('id,agent\n' + 'C1,Иванова Анна\n'.repeat(20));
+    const sample = concat(lines, utf8('C2,'), [0xc8, 0xe2, 0xe0, 0xed, 0xee, 0xe2, 0xe0], utf8('\n'));
+    expect(detectEncoding(sample, true)).toEqual({ encoding: 'utf-8', bomLength: 0, guessed: false });
+  });
+
+  it('half UTF-8, half Windows-1251 is not UTF-8: the invalid bytes are no small minority', () => {
+    const sample = concat(
+      utf8('id,agent\nC1,Иванова Анна\nC2,'),
+      [0xc8, 0xe2, 0xe0, 0xed, 0xee, 0xe2, 0xe0],
+      utf8('\n'),
+    );
+    expect(detectEncoding(sample, true).encoding).not.toBe('utf-8');
+  });
+
+  it('overlongs, surrogates and lone continuation bytes are not valid UTF-8 sequences', () => {
+    for (const bad of [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80]]) {
+      // Alone in a sample they leave no valid high byte, so the sample can never count as mostly UTF-8.
+      expect(detectEncoding(concat(utf8('a,'), bad, utf8('\n')), true).encoding, bad.join(' ')).not.toBe('utf-8');
+    }
+  });
+
   it('German umlauts inside Latin words are Windows-1252, a guess', () => {
     const german = encodeSingleByte('Name;Straße;Grüße\nMüller;Hauptstraße 5;schön\n', 'windows-1252');
     expect(detectEncoding(german, true)).toEqual({ encoding: 'windows-1252', bomLength: 0, guessed: true });

@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Kind } from '../domain/records.js';
-import { describeFsError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { checkRegularFile, readError } from './open-input-file.js';
 
 /** One input file and, when the user named it with `--calls` etc., its kind. */
 export interface InputFile {
@@ -59,8 +60,7 @@ async function expand(path: string): Promise<InputFile[]> {
     }
     return files;
   }
-  if (!info.isFile())
-    throw new UserError(`${path} is not a regular file (a pipe or a device); save the export to a file first.`);
+  checkRegularFile(info, path);
   if (!SUPPORTED_EXTENSIONS.includes(extname(path).toLowerCase())) {
     throw new UserError(
       `${path} is not a supported file type; cs-kpi reads ${SUPPORTED_EXTENSIONS.join(', ')} exports.`,
@@ -73,8 +73,6 @@ async function statOrThrow(path: string) {
   try {
     return await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP')
-      throw new UserError(`cannot read ${path}: a symbolic link loop.`);
-    throw new UserError(`cannot read ${path}: ${describeFsError(error)}.`);
+    throw readError(path, error);
   }
 }

@@ -41,6 +41,8 @@ describe('parseNumber', () => {
     ['-0,0', 0],
     ['1e-400', 0],
     ['00012', 12],
+    ['1e15', 1e15],
+    ['-1 000 000 000 000 000', -1e15],
   ])('%j → %d', (raw, expected) => {
     const value = parseNumber(raw);
     expect(value).toBe(expected);
@@ -56,8 +58,6 @@ describe('parseNumber', () => {
     ['-Infinity'],
     ['0x1F'],
     ['0b101'],
-    ['1e400'],
-    ['-1e400'],
     ['abc'],
     ['12abc'],
     ['1_000'],
@@ -92,6 +92,22 @@ describe('parseNumber', () => {
   });
 });
 
+describe('parseNumber out of range', () => {
+  // Beyond 10^15 a sum of such values could overflow to Infinity (1e308 + 1e308), which would print as NaN.
+  it.each([
+    ['1e308'],
+    ['1.7976931348623157e308'],
+    ['1e309'],
+    ['1e400'],
+    ['-1e400'],
+    ['1e16'],
+    ['-1,5e16'],
+    ['9007199254740993'],
+  ])('%j → out of range', (raw) => {
+    expect(parseNumber(raw)).toEqual(new ParseProblem('out of range (more than 10^15 in size)'));
+  });
+});
+
 describe('scanNumber with a decimal shift', () => {
   it.each<[string, number, number]>([
     ['0.29', 4, 2900], // 0.29 × 60 000 would be 17 399.999…; 2 900 × 6 is exact
@@ -100,6 +116,9 @@ describe('scanNumber with a decimal shift', () => {
     ['1e2', 3, 100000],
     ['7', 0, 7],
     ['abc', 3, NaN],
+    ['1e12', 3, 1e15],
+    ['1e13', 3, NaN], // beyond 10^15 after the shift
+    ['-0', 3, 0],
   ])('%j × 10^%d → %d', (text, shift, expected) => {
     expect(scanNumber(text, shift)).toBe(expected);
   });

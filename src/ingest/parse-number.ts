@@ -2,6 +2,14 @@ import { isMissing } from './missing-value.js';
 import { ParseProblem } from './parse-result.js';
 
 const NOT_A_NUMBER = new ParseProblem('not a number');
+const OUT_OF_RANGE = new ParseProblem('out of range (more than 10^15 in size)');
+
+/**
+ * The largest magnitude read as a number. No count, score, amount or duration in a service export
+ * comes near it, and a sum of a billion such values stays finite (far under 1.8e308): `1e308`
+ * twice would otherwise add up to Infinity and print as NaN or Infinity in a report.
+ */
+export const MAX_MAGNITUDE = 1e15;
 
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -33,6 +41,11 @@ function isGroupSeparator(code: number): boolean {
  * must have three digits. A trailing `%` is ignored.
  */
 export function scanNumber(text: string, shift = 0): number {
+  return inRange(scanUnbounded(text, shift));
+}
+
+/** `scanNumber` without the range check: NaN for text that is not a number, else its value, ±Infinity included. */
+function scanUnbounded(text: string, shift: number): number {
   let end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === PERCENT) {
     end--;
@@ -98,7 +111,7 @@ export function scanNumber(text: string, shift = 0): number {
   const isPlain = commas === 0 && groupSeparators === 0 && dots <= 1;
   if (isPlain && shift === 0 && end === text.length && text.charCodeAt(0) !== UNICODE_MINUS) {
     // Only digits, one optional point, sign and exponent are left: Number() reads exactly these.
-    return finite(Number(text));
+    return Number(text);
   }
 
   const integerEnd = decimalAt < 0 ? mantissaEnd : decimalAt;
@@ -126,22 +139,26 @@ export function scanNumber(text: string, shift = 0): number {
     fractionDigits = text.slice(decimalAt + 1, mantissaEnd);
   }
   const normalised = `${negative ? '-' : ''}${integerDigits}.${fractionDigits}e${exponent + shift}`;
-  return finite(Number(normalised));
+  return Number(normalised);
 }
 
-function finite(value: number): number {
-  if (!Number.isFinite(value)) return NaN;
+/** The value with -0 made 0, or NaN when it is not finite or beyond MAX_MAGNITUDE. */
+function inRange(value: number): number {
+  if (!(Math.abs(value) <= MAX_MAGNITUDE)) return NaN;
   return value === 0 ? 0 : value;
 }
 
 /**
  * A number from a cell: sign, decimal comma or point, thousands separators, exponent, trailing
- * `%` (ignored: `94.01%` is 94.01). `NaN`, `NA` and the other missing markers give null;
- * `Infinity`, hex and out-of-range values (`1e400`) are `not a number`. `-0` is 0.
+ * `%` (ignored: `94.01%` is 94.01). `NaN`, `NA` and the other missing markers give null (pandas
+ * writes `NaN` for an empty cell); `Infinity` and hex are `not a number`; beyond ±10^15 (`1e308`,
+ * `1e400`) is `out of range`. `-0` is 0.
  */
 export function parseNumber(raw: string): number | null | ParseProblem {
   const text = raw.trim();
   if (isMissing(text)) return null;
-  const value = scanNumber(text);
-  return Number.isNaN(value) ? NOT_A_NUMBER : value;
+  const value = scanUnbounded(text, 0);
+  if (Number.isNaN(value)) return NOT_A_NUMBER;
+  const bounded = inRange(value);
+  return Number.isNaN(bounded) ? OUT_OF_RANGE : bounded;
 }

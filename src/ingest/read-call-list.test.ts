@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
-import { readCallList } from './read-call-list.js';
+import { MAX_CALL_LIST_BYTES, readCallList } from './read-call-list.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'cs-kpi-call-list-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -44,5 +45,14 @@ describe('readCallList', () => {
     await expect(readCallList(noId)).rejects.toThrow(`${noId}: no answer_id column`);
     const noCalled = file('no-called.csv', 'answer_id,outcome\nR1,resolved\n');
     await expect(readCallList(noCalled)).rejects.toThrow(`${noCalled}: no called_back column`);
+  });
+
+  it('refuses a FIFO without opening it, and a list larger than 64 MiB', async () => {
+    const fifo = join(temp, 'list.fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readCallList(fifo)).rejects.toThrow(`${fifo} is not a regular file (a pipe or a device)`);
+    const huge = file('huge.csv', 'answer_id,called_back\n');
+    truncateSync(huge, MAX_CALL_LIST_BYTES + 1); // sparse: no 64 MiB written
+    await expect(readCallList(huge)).rejects.toThrow(`${huge} is larger than 64 MiB; check that it is the right file.`);
   });
 });

@@ -19,11 +19,18 @@ export interface ReadCallListOptions {
   onIssue?: (issue: DataQualityIssue) => void;
 }
 
+/**
+ * A call list is a few thousand answers (about 100 bytes each); a file far larger is the wrong
+ * file, and reading it whole into the set of ids would only waste time and memory.
+ */
+export const MAX_CALL_LIST_BYTES = 64 * 1024 * 1024;
+
 /** The answer ids of one call list whose `called_back` cell is filled. */
 export async function readCallList(path: string, options: ReadCallListOptions = {}): Promise<Set<string>> {
+  const opening = { displayName: path, onIssue: options.onIssue, maxFileBytes: MAX_CALL_LIST_BYTES };
   const source: RowSource = path.toLowerCase().endsWith('.xlsx')
-    ? await openXlsx(path, { displayName: path, onIssue: options.onIssue })
-    : await openCsv(path, { displayName: path, encoding: options.encoding, onIssue: options.onIssue });
+    ? await openXlsx(path, opening)
+    : await openCsv(path, { ...opening, encoding: options.encoding });
   const iterator = source[Symbol.asyncIterator]();
   try {
     const headers = source.header.map(normaliseHeader);

@@ -31,6 +31,8 @@ export interface OpenCsvOptions {
   headerless?: boolean;
   /** Bytes handed to the decoder at a time; default 64 KiB (small values are for tests). */
   chunkSize?: number;
+  /** Refuse a larger file (a call list); exports have no limit but their field and column caps. */
+  maxFileBytes?: number;
 }
 
 const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
@@ -38,6 +40,12 @@ const DEFAULT_MAX_COLUMNS = 10_000;
 const DEFAULT_CHUNK_SIZE = 65_536;
 const READ_SIZE = 65_536;
 const ISSUE_VALUE_CHARS = 40;
+/** Lines with undecodable bytes reported per file; past that the encoding is plainly wrong and the first ones say so. */
+const MAX_UNDECODABLE_LINES = 1_000;
+/** What the decoder puts for bytes that are not valid in the encoding. */
+const REPLACEMENT = '\uFFFD';
+/** Blank records looked through for a first real one before a file is called empty. */
+const MAX_BLANK_LEAD = 10_000;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -50,7 +58,7 @@ export async function openCsv(path: string, options: OpenCsvOptions): Promise<Ro
   const delimiterOverride = options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter);
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_SIZE));
 
-  const handle = await openInputFile(path, file);
+  const handle = await openInputFile(path, file, { maxBytes: options.maxFileBytes });
   try {
     const sample = await readSample(handle, file);
     refuseBinaryWorkbook(sample, file);
@@ -61,7 +69,7 @@ export async function openCsv(path: string, options: OpenCsvOptions): Promise<Ro
     // The default `ignoreBOM: false` drops a BOM that matches the encoding, and only then.
     const sampleText = new TextDecoder(encoding).decode(sample, { stream: !isComplete });
     const delimiter = delimiterOverride ?? sniffDelimiter(sampleText);
-    const format: SourceFormat = { type: 'csv', encoding, encodingGuessed, delimiter };
+    const format = { type: 'csv', encoding, encodingGuessed, delimiter } as const;
 
     const source = new CsvRowSource(
       file,
@@ -72,6 +80,7 @@ export async function openCsv(path: string, options: OpenCsvOptions): Promise<Ro
         onIssue: options.onIssue,
       }),
       format,
+      options.onIssue,
     );
     await source.readHeader(options.headerless === true);
     return source;
@@ -405,6 +414,11 @@ class CsvTokenizer {
     this.line = line;
   }
 
+  /** Whether text of a record not yet emitted is held (for the next chunk to complete). */
+  get isInsideRecord(): boolean {
+    return this.rest.length > 0 || this.cells.length > 0;
+  }
+
   private suspend(text: string, fieldStart: number, fieldLine: number, cells: string[]): void {
     this.rest = fieldStart === 0 ? text : text.slice(fieldStart);
     this.line = fieldLine;
@@ -432,6 +446,10 @@ class CsvTokenizer {
   }
 }
 
+function isBlank(row: RawRow): boolean {
+  return row.cells.every((cell) => cell.trim() === '');
+}
+
 function firstChars(text: string, count: number): string {
   if (text.length <= count) return text;
   const end = (text.charCodeAt(count - 1) & 0xfc00) === 0xd800 ? count - 1 : count; // keep surrogate pairs whole
@@ -446,27 +464,38 @@ class CsvRowSource implements RowSource {
   private isEnded = false;
   private isIterated = false;
   private isClosed = false;
+  /** A chunk held U+FFFD that may belong to a record not emitted yet. */
+  private isUndecodablePending = false;
+  private undecodableLines = 0;
 
   constructor(
-    file: string,
+    private readonly file: string,
     private readonly reader: ChunkReader,
     private readonly tokenizer: CsvTokenizer,
-    readonly format: SourceFormat,
+    readonly format: Extract<SourceFormat, { type: 'csv' }>,
+    private readonly onIssue: ((issue: DataQualityIssue) => void) | undefined,
   ) {
     this.headerLocation = { file, line: 1 };
   }
 
-  /** Reads until the first record is complete (or the file ends) and takes it as the header. */
+  /**
+   * Reads until the first record is complete and takes it as the header. A file of nothing but
+   * blank records (zero bytes, a BOM, line breaks, spaces, empty cells) is refused as empty: it
+   * is not an export with no rows, which would at least have its header. Blank records before
+   * real ones stay rows, so the search stops after MAX_BLANK_LEAD of them (memory stays bounded).
+   */
   async readHeader(headerless: boolean): Promise<void> {
     if (headerless) return;
     const rows = this.tokenizer.rows;
-    while (rows.length === 0 && !this.isEnded) await this.readChunk();
-    const first = rows[0];
-    if (first !== undefined) {
-      this.header = first.cells;
-      this.headerLocation = first.location;
-      this.index = 1;
+    for (let blank = 0; ;) {
+      while (blank < rows.length && blank < MAX_BLANK_LEAD && isBlank(rows[blank]!)) blank++;
+      if (blank < rows.length || blank >= MAX_BLANK_LEAD) break;
+      if (this.isEnded) throw new UserError(`${this.file} is empty (no header row); export it again or leave it out.`);
+      await this.readChunk();
     }
+    this.header = rows[0]!.cells;
+    this.headerLocation = rows[0]!.location;
+    this.index = 1;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RawRow> {
@@ -506,12 +535,35 @@ class CsvRowSource implements RowSource {
 
   private async readChunk(): Promise<void> {
     const text = await this.reader.read();
+    const firstNew = this.tokenizer.rows.length;
     if (text === null) {
       this.tokenizer.push('', true);
       this.isEnded = true;
     } else if (text.length > 0) {
       this.tokenizer.push(text, false);
     }
+    // The decoder put U+FFFD for bytes invalid in the encoding (only the UTF ones have such bytes):
+    // the rows are searched only then, so a clean file costs one `includes` per chunk.
+    if (text !== null && text.includes(REPLACEMENT)) this.isUndecodablePending = true;
+    if (this.isUndecodablePending) this.reportUndecodable(firstNew);
+  }
+
+  /** One data-quality issue per record with undecodable bytes, from `rows[from]` on, capped per file. */
+  private reportUndecodable(from: number): void {
+    const rows = this.tokenizer.rows;
+    const { encoding } = this.format;
+    for (let i = from; i < rows.length && this.undecodableLines < MAX_UNDECODABLE_LINES; i++) {
+      const cell = rows[i]!.cells.find((text) => text.includes(REPLACEMENT));
+      if (cell === undefined) continue;
+      this.undecodableLines++;
+      this.onIssue?.({
+        location: rows[i]!.location,
+        field: '(row)',
+        value: firstChars(cell, ISSUE_VALUE_CHARS),
+        problem: `not valid ${encoding.toUpperCase()}; give --encoding if the text looks wrong`,
+      });
+    }
+    this.isUndecodablePending = this.tokenizer.isInsideRecord;
   }
 
   private async close(): Promise<void> {

@@ -66,6 +66,8 @@ export interface OpenXlsxOptions {
   maxColumns?: number;
   /** Cell problems that do not stop the run (a formula without a saved result). */
   onIssue?: (issue: DataQualityIssue) => void;
+  /** Refuse a larger workbook file (a call list); exports are bounded by the limits above. */
+  maxFileBytes?: number;
 }
 
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 1024 ** 3;
@@ -111,7 +113,7 @@ const BUILTIN_FORMAT_KINDS: ReadonlyMap<number, FormatKind> = new Map<number, Fo
 /** Opens a workbook, picks the sheet, finds its header row; the data rows follow when the source is iterated. */
 export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<RowSource> {
   const file = options.displayName;
-  const handle = await openInputFile(path, file);
+  const handle = await openInputFile(path, file, { maxBytes: options.maxFileBytes });
   let source: RowSource | undefined;
   try {
     const size = (await handle.stat()).size;

@@ -98,6 +98,10 @@ describe('churnPercentOf', () => {
     [0, 10, 0],
     [1, 4, 25],
     [150, 1000, 15],
+    [Infinity, Infinity, null], // 1e308 + 1e308 on both sides: NaN, never a figure
+    [1, Infinity, null],
+    [Infinity, 10, null],
+    [0, -5, 0], // -0 is 0
   ])('%d of %d → %s', (churned, base, expected) => {
     expect(churnPercentOf(churned, base)).toBe(expected);
   });
@@ -117,6 +121,14 @@ describe('ChurnAccumulator', () => {
       revenuePercent: 100,
       lowConfidence: true,
     });
+  });
+
+  it('revenue sums that overflow give no revenue churn, and the customer churn still counts', () => {
+    const result = churnOf([
+      customer({ activeSince: '2025-01-01', churnedAt: '2026-10-10', mrr: 1e308 }),
+      customer({ activeSince: '2025-01-01', churnedAt: '2026-10-11', mrr: 1e308 }),
+    ]).result();
+    expect(result).toMatchObject({ activeAtStart: 2, churned: 2, percent: 100, revenuePercent: null });
   });
 
   it('all null mrr: churn %, no revenue churn', () => {

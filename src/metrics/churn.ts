@@ -51,9 +51,15 @@ export function churnStatusOf(
   return { activeAtStart, churned: churnedInMonth };
 }
 
-/** Churn in percent of the base; null when the base is empty (or its revenue is 0). */
+/**
+ * Churn in percent of the base; null when the base is empty (or its revenue is 0), and when a sum
+ * of revenue overflowed (parseNumber bounds each amount, so this is the last guard): a report
+ * must never show NaN or Infinity. -0 (a negative revenue base) is 0.
+ */
 export function churnPercentOf(churned: number, base: number): number | null {
-  return base === 0 ? null : (100 * churned) / base;
+  if (base === 0 || !Number.isFinite(base)) return null;
+  const percent = (100 * churned) / base;
+  return Number.isFinite(percent) ? percent + 0 : null;
 }
 
 export class ChurnAccumulator implements Accumulator<Customer, ChurnResult> {

@@ -21,7 +21,9 @@ export function formatCsvField(value: string, delimiter = ','): string {
 function cellText(cell: CsvCell): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return neutraliseFormula(cell);
-  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  // NaN or Infinity never reaches a cell (the metrics give null instead); should one slip through, it is blank, not text.
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return String(cell);
   return cell.text;
 }
 

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { FollowupItemV1, FollowupsV1 } from '../contracts/followups-v1.js';
 import { NO_BORDERS } from './borderless.js';
+import { cellText, visibleText } from './terminal-text.js';
 
 const COMMENT_WIDTH = 48;
 
@@ -32,13 +33,13 @@ export function renderFollowupsTable(followups: FollowupsV1, style: ChalkInstanc
       table.push([
         rating(item, style),
         item.answeredAt === null ? '—' : item.answeredAt.slice(0, 16).replace('T', ' '),
-        truncate(item.customer ?? '', 20),
-        truncate(item.agent ?? '', 22),
-        item.channel ?? '',
-        truncate(item.topic ?? '', 20),
-        truncate(item.contactId ?? '', 14),
-        item.answerId === null ? '—' : truncate(item.answerId, 14),
-        truncate(oneLine(item.comment ?? ''), COMMENT_WIDTH),
+        cellText(item.customer ?? '', 20),
+        cellText(item.agent ?? '', 22),
+        visibleText(item.channel ?? ''),
+        cellText(item.topic ?? '', 20),
+        cellText(item.contactId ?? '', 14),
+        item.answerId === null ? '—' : cellText(item.answerId, 14),
+        cellText(oneLine(item.comment ?? ''), COMMENT_WIDTH),
       ]);
     }
     parts.push(indent(table.toString()));
@@ -46,7 +47,7 @@ export function renderFollowupsTable(followups: FollowupsV1, style: ChalkInstanc
   const notes: string[] = [];
   if (followups.excluded > 0) {
     notes.push(
-      `${count(followups.excluded)} more ${plural(followups.excluded, 'answer')} left out: called back already in ${followups.excludeFiles.join(', ')}.`,
+      `${count(followups.excluded)} more ${plural(followups.excluded, 'answer')} left out: called back already in ${visibleText(followups.excludeFiles.join(', '))}.`,
     );
   }
   if (followups.items.some((item) => item.answerId === null)) {
@@ -88,10 +89,6 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line.trimEnd()}`)
     .join('\n');
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 function count(n: number): string {

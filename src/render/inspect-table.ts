@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { InspectV1 } from '../contracts/inspect-v1.js';
+import { visibleText } from './terminal-text.js';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': '","', ';': '";"', '\t': 'tab', '|': '"|"' };
 const MAX_EXAMPLES = 5;
@@ -10,7 +11,7 @@ export function renderInspectTable(report: InspectV1, style: ChalkInstance): str
 }
 
 function renderFile(file: InspectV1['files'][number], style: ChalkInstance): string {
-  const lines: string[] = [style.bold(file.file)];
+  const lines: string[] = [style.bold(visibleText(file.file))];
   const counts = [`${count(file.rows)} rows`];
   if (file.used !== file.rows) counts.push(`${count(file.used)} used`);
   counts.push(file.issues === 1 ? '1 issue' : `${count(file.issues)} issues`);
@@ -25,7 +26,7 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
     row(
       'format',
       file.sheet !== null
-        ? `XLSX, sheet "${file.sheet}"`
+        ? `XLSX, sheet "${visibleText(file.sheet)}"`
         : `CSV, ${file.encoding ?? '?'}, delimiter ${DELIMITER_NAMES[file.delimiter ?? ''] ?? file.delimiter}`,
     ),
   );
@@ -36,9 +37,9 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
   lines.push('  columns');
   const fields = Object.entries(file.columns);
   const width = Math.max(0, ...fields.map(([field]) => field.length));
-  for (const [field, header] of fields) lines.push(`    ${field.padEnd(width)}  ← ${header}`);
+  for (const [field, header] of fields) lines.push(`    ${field.padEnd(width)}  ← ${visibleText(header)}`);
   for (const missing of file.missing) lines.push(`    ${style.red(`${missing.padEnd(width)}  missing`)}`);
-  if (file.unmapped.length > 0) lines.push(row('unmapped', style.dim(file.unmapped.join(', '))));
+  if (file.unmapped.length > 0) lines.push(row('unmapped', style.dim(visibleText(file.unmapped.join(', ')))));
   if (file.issues > 0) {
     const shown = file.examples.slice(0, MAX_EXAMPLES);
     lines.push(
@@ -46,7 +47,9 @@ function renderFile(file: InspectV1['files'][number], style: ChalkInstance): str
     );
     for (const issue of shown) {
       const where = 'line' in issue ? `line ${issue.line}` : `${issue.sheet}!${issue.cell}`;
-      lines.push(`    ${style.yellow(where)}  ${issue.field}  ${JSON.stringify(issue.value)}  ${issue.problem}`);
+      lines.push(
+        `    ${style.yellow(visibleText(where))}  ${visibleText(`${issue.field}  ${JSON.stringify(issue.value)}  ${issue.problem}`)}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ReportV1, ScorecardV1 } from '../contracts/report-v1.js';
 import { NO_BORDERS } from './borderless.js';
+import { cellText, visibleText } from './terminal-text.js';
 
 export type ReportView = 'summary' | 'agent' | 'channel' | 'agent,channel';
 
@@ -54,7 +55,7 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
   const { period } = report;
   const loyalty = report.overall.loyalty?.index ?? 'nps';
   const columns = COLUMNS.map((column, at) =>
-    at === 1 && loyalty.toLowerCase() !== 'nps' ? { ...column, header: truncate(loyalty, 10) } : column,
+    at === 1 && loyalty.toLowerCase() !== 'nps' ? { ...column, header: cellText(loyalty, 10) } : column,
   );
   const parts = [
     style.bold(`cs-kpi report — ${period.month}`) +
@@ -75,7 +76,8 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
       const verdicts = Object.entries(report.overall.targets);
       if (verdicts.length > 0) {
         const words = verdicts.map(([name, verdict]) => {
-          const label = name === 'nps' && loyalty.toLowerCase() !== 'nps' ? loyalty : (TARGET_NAMES[name] ?? name);
+          const label =
+            name === 'nps' && loyalty.toLowerCase() !== 'nps' ? visibleText(loyalty) : (TARGET_NAMES[name] ?? name);
           const text = `${label} ${verdict ?? 'no data'}`;
           return verdict === 'met' ? style.green(text) : verdict === 'missed' ? style.red(text) : style.dim(text);
         });
@@ -102,7 +104,7 @@ export function renderReportTable(report: ReportV1, style: ChalkInstance, view: 
     parts.push(style.bold('Churn by segment'));
     for (const { segment, churn } of report.bySegment) {
       parts.push(
-        `  ${segment}: ${churn ? `${format(churn.percent, 2)} % of ${churn.activeAtStart.toLocaleString('en-US')} (${churn.churned} churned)` : '—'}`,
+        `  ${visibleText(segment)}: ${churn ? `${format(churn.percent, 2)} % of ${churn.activeAtStart.toLocaleString('en-US')} (${churn.churned} churned)` : '—'}`,
       );
     }
     parts.push('');
@@ -142,7 +144,7 @@ function renderRows(rows: Row[], columns: readonly Column[], style: ChalkInstanc
     colAligns: ['left', ...columns.map(() => 'right' as const)],
   });
   for (const [name, card, changes] of rows) {
-    table.push([truncate(name, 24), ...columns.map((column) => cell(column, card, style, changes))]);
+    table.push([cellText(name, 24), ...columns.map((column) => cell(column, card, style, changes))]);
   }
   return table
     .toString()
@@ -177,10 +179,7 @@ function arrow(column: Column, changes: NonNullable<Changes>, style: ChalkInstan
 }
 
 export function format(value: number | null, digits: number): string {
-  if (value === null) return '—';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  if (value === null || !Number.isFinite(value)) return '—';
+  // `+ 0` turns -0 into 0, which toLocaleString would print as "-0".
+  return (value + 0).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { SampleV1 } from '../contracts/sample-v1.js';
 import { localTime } from './review-form-columns.js';
 import { NO_BORDERS } from './borderless.js';
+import { cellText, visibleText } from './terminal-text.js';
 
 /**
  * The sample for people (SPEC §5): a title with the seed, one line per sampled contact (agent,
@@ -12,7 +13,7 @@ import { NO_BORDERS } from './borderless.js';
 export function renderSampleTable(sample: SampleV1, style: ChalkInstance): string {
   const wanted = sample.size !== null ? `${sample.size} overall` : `${sample.perStratum} per ${strataWord(sample)}`;
   const parts = [
-    style.bold(`cs-kpi sample — ${sample.month}, seed "${sample.seed}"`) +
+    style.bold(`cs-kpi sample — ${sample.month}, seed "${visibleText(sample.seed)}"`) +
       style.dim(
         ` (${count(sample.items.length)} of ${count(sample.pool.contacts)} ${plural(sample.pool.contacts, 'contact')}, ${wanted})`,
       ),
@@ -29,15 +30,15 @@ export function renderSampleTable(sample: SampleV1, style: ChalkInstance): strin
     });
     for (const item of sample.items) {
       table.push([
-        truncate(item.agent, 24),
-        truncate(item.channel ?? '—', 12),
+        cellText(item.agent, 24),
+        cellText(item.channel ?? '—', 12),
         item.kind,
-        truncate(item.contactId, 20),
+        cellText(item.contactId, 20),
         localTime(item.startedAt).slice(0, 16),
         item.talkSeconds === null ? '' : clock(item.talkSeconds),
         item.firstResponseSeconds === null ? '' : minutes(item.firstResponseSeconds),
-        truncate(item.topic ?? '', 24),
-        truncate(item.customer ?? '', 20),
+        cellText(item.topic ?? '', 24),
+        cellText(item.customer ?? '', 20),
       ]);
     }
     parts.push(indent(table.toString()));
@@ -52,7 +53,7 @@ export function renderSampleTable(sample: SampleV1, style: ChalkInstance): strin
   for (const stratum of sample.pool.strata) {
     const name = stratum.channel === null ? stratum.agent : `${stratum.agent} · ${stratum.channel}`;
     pool.push([
-      truncate(name, 40),
+      cellText(name, 40),
       count(stratum.pool),
       count(stratum.sampled),
       stratum.short ? style.yellow('short: all of its contacts') : '',
@@ -102,13 +103,6 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line.trimEnd()}`)
     .join('\n');
-}
-
-/** Shortens text from the inputs to a column, with control characters (terminal escapes) made spaces. */
-function truncate(text: string, width: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-  return clean.length <= width ? clean : `${clean.slice(0, width - 1)}…`;
 }
 
 function count(n: number): string {

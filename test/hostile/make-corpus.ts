@@ -7,7 +7,7 @@
  *   npx tsx test/hostile/make-corpus.ts OUT_DIR     # writes the corpus and lists the cases
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -146,6 +146,11 @@ function call(id: string, at: string, agent = 'Anna', topic = 'Delivery', extra:
   ];
 }
 
+/** A closed ticket of customer K1 without a resolution time. */
+function ticket(id: string, at: string, channel: string, agent: string, firstResponseAt: string): string[] {
+  return [id, at, channel, agent, 'Normal', 'Closed', 'x', 'K1', firstResponseAt, ''];
+}
+
 function goodCalls(count = 4, agent = 'Anna'): string[][] {
   return Array.from({ length: count }, (_, i) =>
     call(`C${i + 1}`, `2026-10-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`, i % 2 ? 'Boris' : agent),
@@ -171,6 +176,11 @@ const GOOD_SURVEYS: string[][] = [
   ['R1', '2026-10-02 10:00:00', 'NPS', '3', 'C1', 'K1', 'slow'],
   ['R2', '2026-10-03 10:00:00', 'CSAT', '2', 'T1', 'K2', 'rude'],
   ['R3', '2026-10-04 10:00:00', 'NPS', '10', 'C2', 'K3', ''],
+];
+/** Two customers of MRR 1e308, one churned: the sums of MRR would be Infinity. */
+const MRR_1E308_TWICE: string[][] = [
+  ['K1', 'SMB', 'Anna', '2025-01-01', '2026-10-10', '1e308'],
+  ['K2', 'SMB', 'Anna', '2025-01-01', '', '1e308'],
 ];
 const GOOD_CUSTOMERS: string[][] = [
   ['K1', 'SMB', 'Anna', '2025-01-01', '', '100'],
@@ -307,15 +317,27 @@ function drafts(): CaseDraft[] {
         ]),
       ),
   });
-  add({
-    name: 'csv-bom-only',
-    what: 'a file holding only a UTF-8 BOM',
-    holds: 'refused with a sentence naming the file',
-    inputs: ['calls.csv'],
-    exit: ALL_FAIL,
-    blame: 'calls.csv',
-    make: (dir) => write(dir, 'calls.csv', Buffer.from([0xef, 0xbb, 0xbf])),
-  });
+  for (const [name, what, bytes] of [
+    ['csv-empty', 'a zero-byte calls.csv', ''],
+    ['csv-bom-only', 'a file holding only a UTF-8 BOM', '\uFEFF'],
+    ['csv-blank-lines-only', 'line breaks and spaces, nothing else', '\n\r\n\r\n   \n\t\n'],
+    [
+      'csv-blank-cells-only',
+      'a BOM, then records of empty and blank cells, quoted and not',
+      '\uFEFF,,,\r\n , ,\r\n"",""," "\r\n',
+    ],
+  ]) {
+    add({
+      name: name!,
+      what: what!,
+      holds: 'refused with a sentence naming the file: it is empty (no header row)',
+      inputs: ['calls.csv'],
+      exit: ALL_FAIL,
+      blame: 'calls.csv',
+      where: /calls\.csv is empty \(no header row\)/,
+      make: (dir) => write(dir, 'calls.csv', bytes!),
+    });
+  }
   add({
     name: 'csv-header-only',
     what: 'a calls header and no rows',
@@ -323,24 +345,6 @@ function drafts(): CaseDraft[] {
     inputs: ['calls.csv'],
     exit: 0,
     make: (dir) => write(dir, 'calls.csv', CALLS_HEADER.join(',') + '\n'),
-  });
-  add({
-    name: 'csv-empty',
-    what: 'a zero-byte calls.csv',
-    holds: 'refused with a sentence naming the file',
-    inputs: ['calls.csv'],
-    exit: ALL_FAIL,
-    blame: 'calls.csv',
-    make: (dir) => write(dir, 'calls.csv', ''),
-  });
-  add({
-    name: 'csv-blank-lines-only',
-    what: 'line breaks and spaces, nothing else',
-    holds: 'refused with a sentence naming the file',
-    inputs: ['calls.csv'],
-    exit: ALL_FAIL,
-    blame: 'calls.csv',
-    make: (dir) => write(dir, 'calls.csv', '\n\r\n\r\n   \n\t\n'),
   });
   add({
     name: 'csv-binary-junk',
@@ -542,6 +546,26 @@ function drafts(): CaseDraft[] {
     },
   });
   add({
+    name: 'enc-utf8-with-one-cp1251-line',
+    what: 'a UTF-8 export of 30 calls by Иванова Анна, and one line whose agent is Windows-1251 bytes',
+    holds: 'read as UTF-8 (the 30 names intact), the odd line a data-quality issue naming line 32',
+    inputs: ['calls.csv'],
+    exit: 0,
+    make: (dir) => {
+      const calls = Array.from({ length: 30 }, (_, i) => call(`U${i}`, '2026-10-01 10:00:00', 'Иванова Анна'));
+      write(
+        dir,
+        'calls.csv',
+        Buffer.concat([
+          Buffer.from(csv([CALLS_HEADER, ...calls])),
+          Buffer.from('W1,2026-10-01 11:00:00,Inbound,Answered,'),
+          Buffer.from([0xc8, 0xe2, 0xe0, 0xed, 0xee, 0xe2, 0xe0]), // Иванова in Windows-1251
+          Buffer.from(',+7900,5,100,Y,Delivery\n'),
+        ]),
+      );
+    },
+  });
+  add({
     name: 'enc-invalid-utf8',
     what: 'lone continuation bytes, an overlong slash, an encoded surrogate, a sequence cut at the end',
     holds: 'read; bad bytes never stop the run',
@@ -656,6 +680,170 @@ function drafts(): CaseDraft[] {
     make: (dir) => {
       write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()]));
       write(dir, 'hostile.config.json', '{"columns":{"calls":{"__proto__":"Agent","agent":"Agent"}}}');
+    },
+  });
+
+  add({
+    name: 'config-proto-record-keys',
+    what: 'a config whose agents record has a __proto__ key (JSON.parse keeps it; a plain object would not)',
+    holds: 'refused with a sentence naming the key path, never silently dropped',
+    inputs: ['calls.csv'],
+    options: ['--config', 'hostile.config.json'],
+    exit: ALL_FAIL,
+    blame: 'hostile.config.json',
+    where: /agents\.__proto__/,
+    make: (dir) => {
+      write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()]));
+      write(dir, 'hostile.config.json', '{"agents":{"Anna":["A."],"__proto__":["Boris"]}}');
+    },
+  });
+  add({
+    name: 'config-constructor-keys',
+    renders: true,
+    what: 'config records keyed constructor/prototype/toString (agent aliases, first-response SLA, an index), and surveys named after them',
+    holds:
+      'each key applies like any other: Konstruktor counts for constructor, the "prototype" index is scored, "toString" is an unknown survey',
+    inputs: ['calls.csv', 'tickets.csv', 'surveys.csv'],
+    options: ['--config', 'proto.config.json'],
+    exit: 0,
+    make: (dir) => {
+      write(
+        dir,
+        'proto.config.json',
+        JSON.stringify({
+          agents: { constructor: ['Konstruktor'], toString: ['ts'] },
+          sla: { firstResponseMinutes: { constructor: 10 } },
+          indices: { prototype: { method: 'mean', scale: [1, 5] } },
+        }),
+      );
+      write(
+        dir,
+        'calls.csv',
+        csv([
+          CALLS_HEADER,
+          call('K1', '2026-10-01 10:00:00', 'Konstruktor'),
+          call('K2', '2026-10-02 10:00:00', 'constructor'),
+          call('K3', '2026-10-03 10:00:00', 'ts'),
+        ]),
+      );
+      write(
+        dir,
+        'tickets.csv',
+        csv([
+          TICKETS_HEADER,
+          ticket('T1', '2026-10-02 09:00:00', 'constructor', 'Anna', '2026-10-02 09:05:00'),
+          ticket('T2', '2026-10-02 09:00:00', 'constructor', 'Anna', '2026-10-02 09:30:00'),
+        ]),
+      );
+      write(
+        dir,
+        'surveys.csv',
+        csv([
+          SURVEYS_HEADER,
+          ['R1', '2026-10-02 10:00:00', 'prototype', '4', 'K1', 'K1', ''],
+          ['R2', '2026-10-02 10:00:00', 'prototype', '2', 'K2', 'K1', ''],
+          ['R3', '2026-10-02 10:00:00', 'constructor', '3', 'K2', 'K1', ''],
+          ['R4', '2026-10-02 10:00:00', 'toString', '3', 'K3', 'K1', ''],
+        ]),
+      );
+    },
+  });
+  add({
+    name: 'config-fifo',
+    what: '--config naming a FIFO (nobody ever writes to it)',
+    holds: 'refused without opening it (an open would hang), with a sentence naming it',
+    inputs: ['calls.csv'],
+    options: ['--config', 'config.fifo'],
+    exit: ALL_FAIL,
+    blame: 'config.fifo',
+    where: /not a regular file/,
+    make: (dir) => {
+      write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()]));
+      execFileSync('mkfifo', [join(dir, 'config.fifo')]);
+    },
+  });
+  add({
+    name: 'config-dev-zero',
+    what: '--config /dev/zero (an endless device)',
+    holds: 'refused at once as not a regular file, nothing read',
+    inputs: ['calls.csv'],
+    options: ['--config', '/dev/zero'],
+    exit: ALL_FAIL,
+    blame: '/dev/zero',
+    where: /not a regular file/,
+    make: (dir) => write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()])),
+  });
+  add({
+    name: 'config-over-1mib',
+    what: 'a 2 MiB config file (valid JSON, padded with spaces)',
+    holds: 'refused: larger than 1 MiB; check that it is the right file',
+    inputs: ['calls.csv'],
+    options: ['--config', 'big.config.json'],
+    exit: ALL_FAIL,
+    blame: 'big.config.json',
+    where: /larger than 1 MiB; check that it is the right file\./,
+    make: (dir) => {
+      write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()]));
+      write(dir, 'big.config.json', `{"timezone":"UTC"${' '.repeat(2 * 1024 * 1024)}}`);
+    },
+  });
+  add({
+    name: 'exclude-fifo',
+    what: 'followups --exclude naming a FIFO as the earlier call list',
+    holds: 'refused without opening it, with a sentence naming it',
+    inputs: ['surveys.csv'],
+    options: ['--exclude', 'list.fifo'],
+    commands: ['followups', 'followups-csv'],
+    exit: ALL_FAIL,
+    blame: 'list.fifo',
+    where: /not a regular file/,
+    make: (dir) => {
+      write(dir, 'surveys.csv', csv([SURVEYS_HEADER, ...GOOD_SURVEYS]));
+      execFileSync('mkfifo', [join(dir, 'list.fifo')]);
+    },
+  });
+  add({
+    name: 'exclude-over-64mib',
+    what: 'followups --exclude naming a 65 MiB file (sparse) as the earlier call list',
+    holds: 'refused: larger than 64 MiB; check that it is the right file',
+    inputs: ['surveys.csv'],
+    options: ['--exclude', 'list.csv'],
+    commands: ['followups-csv'],
+    exit: ALL_FAIL,
+    blame: 'list.csv',
+    where: /larger than 64 MiB/,
+    make: (dir) => {
+      write(dir, 'surveys.csv', csv([SURVEYS_HEADER, ...GOOD_SURVEYS]));
+      write(dir, 'list.csv', 'answer_id,called_back\n');
+      truncateSync(join(dir, 'list.csv'), 65 * 1024 * 1024);
+    },
+  });
+  add({
+    name: 'out-is-input',
+    what: '--out naming the calls export being read, with --force',
+    holds: 'a usage error (exit 2) before any work; the export is untouched',
+    inputs: ['calls.csv'],
+    options: ['--out', './calls.csv', '--force'],
+    commands: ['inspect', 'report-table', 'report-json', 'followups-csv'],
+    exit: 2,
+    blame: 'calls.csv',
+    where: /--out \.\/calls\.csv is one of the inputs; choose another file\./,
+    make: (dir) => write(dir, 'calls.csv', csv([CALLS_HEADER, ...goodCalls()])),
+  });
+  add({
+    name: 'out-is-exclude-list',
+    what: 'followups --out naming its own --exclude call list (through a symbolic link), with --force',
+    holds: 'a usage error (exit 2); the filled-in call list is untouched',
+    inputs: ['surveys.csv'],
+    options: ['--exclude', 'list.csv', '--out', 'link.csv', '--force'],
+    commands: ['followups-csv'],
+    exit: 2,
+    blame: 'link.csv',
+    where: /one of the inputs/,
+    make: (dir) => {
+      write(dir, 'surveys.csv', csv([SURVEYS_HEADER, ...GOOD_SURVEYS]));
+      write(dir, 'list.csv', 'answer_id,called_back\nR1,yes\n');
+      symlinkSync('list.csv', join(dir, 'link.csv'));
     },
   });
 
@@ -1294,13 +1482,31 @@ function drafts(): CaseDraft[] {
         'customers.csv',
         csv([
           CUSTOMERS_HEADER,
-          ['K1', 'SMB', 'Anna', '2025-01-01', '2026-10-10', '1e308'],
-          ['K2', 'SMB', 'Anna', '2025-01-01', '', '1e308'],
+          ...MRR_1E308_TWICE,
           ['K3', 'SMB', 'Anna', '2025-01-01', '2026-10-10', '1.7976931348623157e308'],
           ...numbers.map((n, i) => [`KN${i}`, 'SMB', 'Boris', '2025-01-01', '', n]),
         ]),
       );
     },
+  });
+  add({
+    name: 'mrr-overflow',
+    renders: true,
+    what: 'a customers file whose two MRRs are 1e308 (their sum is Infinity) and one Infinity text',
+    holds: 'each is an "out of range" or "not a number" issue; revenue churn is null (empty in CSV), never NaN',
+    inputs: ['customers.csv'],
+    exit: 0,
+    make: (dir) =>
+      write(
+        dir,
+        'customers.csv',
+        csv([
+          CUSTOMERS_HEADER,
+          ...MRR_1E308_TWICE,
+          ['K3', 'SMB', 'Boris', '2025-01-01', '', 'Infinity'],
+          ['K4', 'SMB', 'Boris', '2025-01-01', '', '-0'],
+        ]),
+      ),
   });
   add({
     name: 'timestamps-month-boundaries',
@@ -1500,8 +1706,17 @@ function drafts(): CaseDraft[] {
             'bell\u0007\b',
           ),
           call('E3', '2026-10-01 12:00:00', 'Anna\u202egpj.exe', 'x'),
-        ]),
+        ]).replace(CALLS_HEADER.join(','), `${CALLS_HEADER.join(',')},Note\u001b[2J\u009b31m`),
       ),
+  });
+  add({
+    name: 'control-characters-in-file-name',
+    what: 'an input whose file name holds an escape sequence (clear screen), with a header matching no kind',
+    holds: 'refused with a sentence naming the file, the escape shown as ␛, never sent to the terminal',
+    inputs: ['bad\u001b[2J.csv'],
+    exit: ALL_FAIL,
+    blame: 'bad\u241b[2J.csv',
+    make: (dir) => write(dir, 'bad\u001b[2J.csv', 'x,y\n1,2\n'),
   });
   return list;
 }

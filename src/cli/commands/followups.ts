@@ -23,6 +23,7 @@ import {
   requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
+  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -87,10 +88,18 @@ export const followupsCommand = addCommonOptions(
 
 /** Reads the exports, selects the answers to call back, writes them. Returns the exit code; never exits. */
 export async function runFollowups(inputs: string[], options: FollowupsOptions, terminal: Terminal): Promise<ExitCode> {
-  await assertWritable(options);
   const config = await loadConfig(options.config);
   const timezone = config.timezone ?? machineZone();
   const zone = createZoneConverter(timezone);
+  const files = await discoverInputs(inputs, inputsByKind(options));
+  await assertWritable(
+    options,
+    readPaths(
+      files,
+      options,
+      options.exclude.map((path) => ({ path })),
+    ),
+  );
   const listIssues: DataQualityIssue[] = [];
   const calledBack = new Set<string>();
   for (const list of options.exclude) {
@@ -100,7 +109,6 @@ export async function runFollowups(inputs: string[], options: FollowupsOptions, 
     }))
       calledBack.add(id);
   }
-  const files = await discoverInputs(inputs, inputsByKind(options));
   const builder = new ScorecardBuilder(scorecardOptions(config, zone));
   const range = { latest: null as number | null };
   const seen = (instant: number | null) => {

@@ -12,6 +12,7 @@ import {
   INPUTS_DESCRIPTION,
   inputsByKind,
   strictExitCode,
+  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -38,9 +39,9 @@ export const inspectCommand = addCommonOptions(
 
 /** Reads every input through the whole ingest and reports what was understood. Returns the exit code; never exits. */
 export async function runInspect(inputs: string[], options: InspectOptions, terminal: Terminal): Promise<ExitCode> {
-  await assertWritable(options);
   const config = await loadConfig(options.config);
   const files = await discoverInputs(inputs, inputsByKind(options));
+  await assertWritable(options, readPaths(files, options));
   const progress = terminal.progress('Reading exports');
   let result;
   try {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { toReportV1, type ReportV1 } from '../../contracts/report-v1.js';
-import { loadConfig } from '../../config/load-config.js';
+import { bareMap, loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/config-schema.js';
 import type { DataQualityIssue } from '../../domain/data-quality.js';
 import type { Month } from '../../domain/month.js';
@@ -32,6 +32,7 @@ import {
   requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
+  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -74,9 +75,9 @@ export const reportCommand = addCommonOptions(
 
 /** Reads the exports, scores the month, writes the scorecard. Returns the exit code; never exits. */
 export async function runReport(inputs: string[], options: ReportOptions, terminal: Terminal): Promise<ExitCode> {
-  await assertWritable(options);
   const config = await loadConfig(options.config);
   const files = await discoverInputs(inputs, inputsByKind(options));
+  await assertWritable(options, readPaths(files, options));
   const timezone = config.timezone ?? machineZone();
   const zone = createZoneConverter(timezone);
   const builder = new ScorecardBuilder(scorecardOptions(config, zone));
@@ -142,7 +143,7 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
         ? renderers.report.csv(report)
         : options.format === 'xlsx'
           ? renderers.report.xlsx(report, {
-              definitions: await readFile(new URL('../../../docs/metrics.md', import.meta.url), 'utf8'),
+              definitions: await readDefinitions(),
               followups: selectFollowups(scorecards.answers, { below: DEFAULT_BELOW, exclude: new Set() }).map(
                 (answer) => ({
                   answeredAt:
@@ -168,9 +169,20 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   return strictExitCode(options, issues, terminal);
 }
 
+/**
+ * docs/metrics.md, for the Definitions sheet. The build copies it to dist/docs/ (the package ships
+ * dist/, not docs/); a run from source (`npm run dev`) finds no src/docs/ and reads docs/ itself.
+ */
+async function readDefinitions(): Promise<string> {
+  return readFile(new URL('../../docs/metrics.md', import.meta.url), 'utf8').catch(() =>
+    readFile(new URL('../../../docs/metrics.md', import.meta.url), 'utf8'),
+  );
+}
+
 /** The scorecard's settings from config, with the defaults of SPEC §10; bad index definitions are refused here. */
 export function scorecardOptions(config: Config, zone: ScorecardOptions['zone']): ScorecardOptions {
-  const indices = config.indices ?? {};
+  // Without a prototype: a survey called "constructor" in the data must find no index, not Object's.
+  const indices = config.indices ?? bareMap<ScorecardOptions['indices'][string]>();
   for (const [name, definition] of Object.entries(indices)) {
     const problem = isNpsIndexName(name)
       ? '"nps" always means the 0–10 NPS; give the index another name'

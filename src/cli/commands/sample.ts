@@ -10,7 +10,7 @@ import { criteriaFromConfig } from '../../domain/qa-criteria.js';
 import { createZoneConverter, machineZone, monthPeriod, type ZoneConverter } from '../../domain/time-zone.js';
 import { UserError, type ExitCode } from '../../errors.js';
 import { AgentNames } from '../../ingest/agent-names.js';
-import { discoverInputs } from '../../ingest/discover-inputs.js';
+import { discoverInputs, type InputFile } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
 import { renderers } from '../../render/index.js';
 import {
@@ -31,6 +31,7 @@ import {
   requireOutForXlsx,
   strictExitCode,
   warnAboutIssues,
+  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -109,13 +110,14 @@ export const sampleCommand = addCommonOptions(
 
 /** Reads the exports, draws the sample, writes it. Returns the exit code; never exits. */
 export async function runSample(inputs: string[], options: SampleOptions, terminal: Terminal): Promise<ExitCode> {
-  await assertWritable(options);
   const config = await loadConfig(options.config);
   const criteria = criteriaFromConfig(config);
   const timezone = config.timezone ?? machineZone();
   const zone = createZoneConverter(timezone);
-  const earlier = await readEarlierForms(options, config, zone);
   const files = await discoverInputs(inputs, inputsByKind(options));
+  const forms = options.exclude.length === 0 ? [] : await discoverInputs([], { qa: options.exclude });
+  await assertWritable(options, readPaths(files, options, forms));
+  const earlier = await readEarlierForms(forms, config, zone);
   const filters: SampleFilters = {
     kind: options.kind,
     channel: options.channel === undefined ? undefined : normaliseChannel(options.channel),
@@ -208,12 +210,11 @@ export async function runSample(inputs: string[], options: SampleOptions, termin
 
 /** The contacts of earlier review forms (`--exclude`), read as `qa` inputs by their `contact_id` column. */
 async function readEarlierForms(
-  options: SampleOptions,
+  forms: readonly InputFile[],
   config: Config,
   zone: ZoneConverter,
 ): Promise<{ contacts: ExcludedContact[]; issues: IssueLog | null }> {
-  if (options.exclude.length === 0) return { contacts: [], issues: null };
-  const forms = await discoverInputs([], { qa: options.exclude });
+  if (forms.length === 0) return { contacts: [], issues: null };
   const contacts: ExcludedContact[] = [];
   // Forms are read with their own encoding detected and their first sheet: --encoding and
   // --sheet describe the exports.
