@@ -249,6 +249,20 @@ const caseChecks: Record<string, (run: Run, expectRun: typeof expect) => Promise
       'formula without a saved result',
     );
   },
+  'xlsx-merged-cells': (run, expectRun) => {
+    if (run.command !== 'report-json') return;
+    const report = ReportV1.parse(JSON.parse(run.stdout));
+    // The title merge (A1:J1) is above the header; the agent merge E4:E6 over data rows is reported.
+    expectRun(report.dataQuality.examples).toContainEqual(
+      expect.objectContaining({
+        sheet: 'Calls',
+        cell: 'E4',
+        value: 'E4:E6',
+        problem: expect.stringContaining('merged cells'),
+      }),
+    );
+    expectRun(report.dataQuality.examples.filter((issue) => issue.value === 'A1:J1')).toEqual([]);
+  },
   'xlsx-dtd-entities': (run, expectRun) => {
     expectRun(run.stdout + run.stderr).not.toContain('root:');
   },

@@ -381,6 +381,48 @@ describe('openXlsx on hand-written workbooks', () => {
   });
 });
 
+describe('openXlsx: merged cells', () => {
+  const merged = (rows: number, merges: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>` +
+    `<row r="1">${inline('A1', 'Calls, October')}</row>` +
+    `<row r="2">${inline('A2', 'Agent')}${inline('B2', 'Talk')}</row>` +
+    Array.from({ length: rows }, (_, i) => {
+      const r = i + 3;
+      return `<row r="${r}">${i % 3 === 0 ? inline(`A${r}`, `Agent ${i}`) : ''}${num(`B${r}`, i)}</row>`;
+    }).join('') +
+    `</sheetData>${merges}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
+  const issueAt = (cell: string, ref: string) => ({
+    location: { file: 'book.xlsx', sheet: 'S', cell },
+    field: '(row)',
+    value: ref,
+    problem:
+      'merged cells: only the first cell holds the value and the others read as empty; unmerge them and fill the value down, then export again',
+  });
+
+  it('reports each merged range over data rows, not the merged title above the header', async () => {
+    const merges =
+      '<mergeCells count="3"><mergeCell ref="A1:B1"/><mergeCell ref="A3:A5"/><mergeCell ref="A6:A8"/></mergeCells>';
+    const result = await readXlsx(writeTemp(workbook([{ name: 'S', data: merged(6, merges) }])));
+    expect(result.header).toEqual(['Agent', 'Talk']);
+    expect(result.rows).toEqual([
+      ['Agent 0', '0'],
+      ['', '1'],
+      ['', '2'],
+      ['Agent 3', '3'],
+      ['', '4'],
+      ['', '5'],
+    ]);
+    expect(result.issues).toEqual([issueAt('A3', 'A3:A5'), issueAt('A6', 'A6:A8')]);
+  });
+
+  it('reports them after the last row of a sheet read in many chunks', async () => {
+    const merges = '<mergeCells count="1"><mergeCell ref="$A$30000:$A$30002"/></mergeCells>';
+    const result = await readXlsx(writeTemp(workbook([{ name: 'S', data: merged(30_000, merges) }])));
+    expect(result.rows).toHaveLength(30_000);
+    expect(result.issues).toEqual([issueAt('A30000', '$A$30000:$A$30002')]);
+  });
+});
+
 describe('openXlsx: the XML scanner of sheets and shared strings', () => {
   it('reads comments, processing instructions, CDATA, entities, quotes, CRLF and empty cells', async () => {
     const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<!-- made by hand -->

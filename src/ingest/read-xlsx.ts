@@ -38,6 +38,11 @@
  * declined, and exceljs gets a ZIP stream rebuilt from the central directory holding only the parts
  * it reads, each inflated here first against its declared size, its CRC and the total limit, with
  * the shared strings counted; so exceljs never inflates a byte that was not checked.
+ *
+ * Merged cells: a file stores a merged range's value in its first cell only, and that is what both
+ * readers give. A range over data rows would silently cost its other rows a field (an agent merged
+ * down three calls), so this reader reads on past the sheet data to the `<mergeCells>` list and
+ * reports each such range as a data-quality issue (the fallback, for those rare workbooks, does not).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -1487,16 +1492,25 @@ export interface SheetRow {
   formulas: { column: number; formula: string }[] | null;
 }
 
-/** The rows of a sheet part, in batches (one per inflated chunk); stops after `</sheetData>`. */
-function readSheetRows(sheet: SheetInfo, context: SheetContext): AsyncGenerator<SheetRow[], void, undefined> {
+/**
+ * The rows of a sheet part, in batches (one per inflated chunk); then the merged ranges, which
+ * Excel writes after `</sheetData>`, as the generator's return value.
+ */
+async function* readSheetRows(sheet: SheetInfo, context: SheetContext): SheetRows {
   const handler = new SheetRowsHandler(sheet, context);
-  return context.xml.scan(sheet.path ?? '', handler, () => {
-    if (handler.isDone && handler.batch.length === 0) return 'stop';
+  yield* context.xml.scan(sheet.path ?? '', handler, () => {
     const rows = handler.batch;
     handler.batch = [];
     return rows;
   });
+  return handler.merges;
 }
+
+/** A sheet's row batches, returning its merged ranges (`A5:A9`) when read to the end (none from the exceljs fallback). */
+export type SheetRows = AsyncGenerator<SheetRow[], readonly string[] | void, undefined>;
+
+/** Merged ranges kept per sheet: enough to report, bounded for hostile files. */
+const MAX_MERGED_RANGES = 10_000;
 
 /** Cell types (`<c t="…">`). */
 const CELL_NUMBER = 0;
@@ -1548,6 +1562,8 @@ class SheetRowsHandler implements ScanHandler {
   capturing = false;
   isDone = false;
   batch: SheetRow[] = [];
+  /** `<mergeCell ref="…">` after the sheet data */
+  readonly merges: string[] = [];
   private readonly file: string;
   private readonly sharedStrings: SharedStrings;
   private readonly formatKinds: Uint8Array;
@@ -1628,6 +1644,11 @@ class SheetRowsHandler implements ScanHandler {
         return;
       case 9:
         if (isName(bytes, nameStart, nameEnd, 'sheetData')) this.inSheetData = true;
+        else if (isName(bytes, nameStart, nameEnd, 'mergeCell') && this.merges.length < MAX_MERGED_RANGES) {
+          for (let k = 0; k < attributeCount; k++) {
+            if (scanner.isAttribute(bytes, k, 'ref')) this.merges.push(scanner.attributeValue(bytes, k));
+          }
+        }
         return;
     }
   }
@@ -1712,10 +1733,8 @@ class SheetRowsHandler implements ScanHandler {
         }
         return;
       case 9:
-        if (isName(bytes, nameStart, nameEnd, 'sheetData')) {
-          this.inSheetData = false;
-          this.isDone = true;
-        }
+        // The merged ranges follow the sheet data: read on to the end of the part (a few bytes more).
+        if (isName(bytes, nameStart, nameEnd, 'sheetData')) this.inSheetData = false;
         return;
     }
   }
@@ -1813,7 +1832,9 @@ export interface FoundHeader {
   /** Rows read after the header while looking for it. */
   pending: SheetRow[];
   /** The rest of the sheet; null when it has been read to its end. */
-  rows: AsyncGenerator<SheetRow[], void, undefined> | null;
+  rows: SheetRows | null;
+  /** The sheet's merged ranges, when it was read to its end while looking for the header. */
+  merges?: readonly string[];
 }
 
 export function isHeaderLike(row: SheetRow): boolean {
@@ -1833,16 +1854,16 @@ async function findHeader(sheet: SheetInfo, context: SheetContext, orFirstRow: b
 }
 
 /** `findHeader` over the row batches of a sheet, from whichever reader. */
-export async function findHeaderInRows(
-  sheet: SheetInfo,
-  rows: AsyncGenerator<SheetRow[], void, undefined>,
-  orFirstRow: boolean,
-): Promise<FoundHeader> {
+export async function findHeaderInRows(sheet: SheetInfo, rows: SheetRows, orFirstRow: boolean): Promise<FoundHeader> {
   const seen: SheetRow[] = [];
+  let merges: readonly string[] | undefined;
   try {
     for (;;) {
       const next = await rows.next();
-      if (next.done === true) break;
+      if (next.done === true) {
+        merges = next.value ?? undefined;
+        break;
+      }
       for (const [i, row] of next.value.entries()) {
         if (isHeaderLike(row)) {
           return { sheet, header: row, pending: next.value.slice(i + 1), rows };
@@ -1862,7 +1883,7 @@ export async function findHeaderInRows(
     throw error;
   }
   if (seen.length === 0) return { sheet, header: null, pending: [], rows: null };
-  return { sheet, header: seen[0]!, pending: orFirstRow ? seen.slice(1) : [], rows: null };
+  return { sheet, header: seen[0]!, pending: orFirstRow ? seen.slice(1) : [], rows: null, merges };
 }
 
 /**
@@ -1903,7 +1924,8 @@ export class XlsxRowSource implements RowSource {
   private readonly width: number;
   private pending: SheetRow[];
   private index = 0;
-  private rows: AsyncGenerator<SheetRow[], void, undefined> | null;
+  private rows: SheetRows | null;
+  private merges: readonly string[] | undefined;
   private isIterated = false;
   private isClosed = false;
 
@@ -1922,6 +1944,7 @@ export class XlsxRowSource implements RowSource {
     this.headerLocation = { file, sheet: this.sheetName, cell: `A${this.headerRow}` };
     this.pending = found.pending;
     this.rows = found.rows;
+    this.merges = found.merges;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RawRow> {
@@ -1941,6 +1964,7 @@ export class XlsxRowSource implements RowSource {
             const next = this.rows === null || this.isClosed ? null : await this.rows.next();
             if (next === null || next.done === true) {
               this.rows = null;
+              this.reportMerges(next?.value ?? this.merges);
               await this.close();
               return { done: true, value: undefined };
             }
@@ -1956,6 +1980,26 @@ export class XlsxRowSource implements RowSource {
         return { done: true, value: undefined };
       },
     };
+  }
+
+  /**
+   * A merged range over data rows reads its value in its first cell only (what the file stores);
+   * the other cells are empty in every reader, so the rows they belong to would silently lose a
+   * field: each such range is an issue the user can fix by unmerging and filling down.
+   */
+  private reportMerges(merges: readonly string[] | void | undefined): void {
+    if (merges === undefined || this.onIssue === undefined) return;
+    for (const ref of merges) {
+      const match = /^\$?([A-Z]{1,3})\$?(\d+):\$?[A-Z]{1,3}\$?(\d+)$/i.exec(ref);
+      if (match === null || Number(match[3]) <= this.headerRow) continue;
+      this.onIssue({
+        location: { file: this.file, sheet: this.sheetName, cell: `${match[1]!.toUpperCase()}${match[2]}` },
+        field: '(row)',
+        value: ref,
+        problem:
+          'merged cells: only the first cell holds the value and the others read as empty; unmerge them and fill the value down, then export again',
+      });
+    }
   }
 
   private toRawRow(row: SheetRow): RawRow {

@@ -1066,7 +1066,7 @@ function drafts(): CaseDraft[] {
   add({
     name: 'xlsx-merged-cells',
     what: 'a merged title row above the header, and agent cells merged down three rows (only the first holds a value)',
-    holds: 'the title is skipped, the header found, every row read',
+    holds: 'the title is skipped, the header found, every row read; the merge over data rows is a data-quality issue',
     inputs: ['calls.xlsx'],
     exit: 0,
     make: (dir) => {
