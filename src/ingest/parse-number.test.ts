@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { parseNumber, scanNumber } from './parse-number.js';
 import { ParseProblem } from './parse-result.js';
@@ -120,6 +121,30 @@ describe('scanNumber with a decimal shift', () => {
     ['1e13', 3, NaN], // beyond 10^15 after the shift
     ['-0', 3, 0],
   ])('%j × 10^%d → %d', (text, shift, expected) => {
+    expect(scanNumber(text, shift)).toBe(expected);
+  });
+});
+
+describe('scanNumber: the whole-number fast path', () => {
+  it('reads 1–10 digits times 10^shift exactly as the decimal text says', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'0123456789'), { minLength: 1, maxLength: 10 }).map((digits) => digits.join('')),
+        fc.integer({ min: 0, max: 5 }),
+        (digits, shift) => {
+          expect(scanNumber(digits, shift)).toBe(Number(`${digits}e${shift}`));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['0', 3, 0],
+    ['007', 0, 7],
+    ['41', 3, 41_000],
+    ['9999999999', 5, 999_999_999_900_000],
+  ])('%s × 10^%s = %s', (text, shift, expected) => {
     expect(scanNumber(text, shift)).toBe(expected);
   });
 });

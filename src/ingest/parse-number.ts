@@ -46,6 +46,18 @@ export function scanNumber(text: string, shift = 0): number {
 
 /** `scanNumber` without the range check: NaN for text that is not a number, else its value, ±Infinity included. */
 function scanUnbounded(text: string, shift: number): number {
+  // Most cells are small whole numbers (seconds, counts, scores): read them digit by digit. Up to
+  // 10 digits times 10^5 stays below 2^53, so the product is exact, as the general path's is.
+  if (text.length <= 10 && text.length > 0) {
+    let value = 0;
+    let k = 0;
+    for (; k < text.length; k++) {
+      const digit = text.charCodeAt(k) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (k === text.length) return shift === 0 ? value : value * 10 ** shift;
+  }
   let end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === PERCENT) {
     end--;

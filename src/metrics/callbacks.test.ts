@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallbackTally, isCallback, OutboundCalls, phoneKey } from './callbacks.js';
 
@@ -54,5 +55,18 @@ describe('callbacks', () => {
     other.add(true);
     tally.merge(other);
     expect([tally.missed, tally.calledBack, tally.percent()]).toEqual([4, 2, 50]);
+  });
+});
+
+describe('phoneKey: its definition', () => {
+  it('is the last 10 of the digits, for any text', () => {
+    const text = fc.string({ unit: fc.constantFrom(...'0123456789 +-()x٣\u00a0'.split('')), maxLength: 25 });
+    fc.assert(
+      fc.property(text, (raw) => {
+        const digits = raw.replace(/\D+/g, '');
+        expect(phoneKey(raw)).toBe(digits.length === 0 ? null : digits.slice(-10));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

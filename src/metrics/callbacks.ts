@@ -9,9 +9,17 @@
 /** The last 10 digits of a phone number (`+7 916 123-45-67` and `89161234567` agree); null without digits. */
 export function phoneKey(raw: string | null): string | null {
   if (raw === null) return null;
-  const digits = raw.replace(/\D+/g, '');
-  return digits.length === 0 ? null : digits.slice(-10);
+  // Walk back from the end for up to 10 digits (no regex and no copy of the whole number: this runs per call).
+  let count = 0;
+  for (let i = raw.length - 1; i >= 0 && count < 10; i -= 1) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) KEY_DIGITS[9 - count++] = code;
+  }
+  if (count === 0) return null;
+  return String.fromCharCode.apply(null, KEY_DIGITS.subarray(10 - count) as unknown as number[]);
 }
+
+const KEY_DIGITS = new Uint16Array(10);
 
 /** Whether an outbound call at `outboundAt` calls back a call missed at `missedAt` (window inclusive). */
 export function isCallback(missedAt: number, outboundAt: number, windowMs: number): boolean {
