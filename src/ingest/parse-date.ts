@@ -172,9 +172,6 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
   return { ms, hasOffset, hasTime };
 }
 
-/** The digit positions of `YYYY-MM-DD HH:MM:SS`. */
-const ISO_SECONDS_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
 /**
  * `YYYY-MM-DD HH:MM:SS` (or with `T`), what most exports write, read at fixed positions: the
  * general scanner costs several times more and this runs for every timestamp of a month. Anything
@@ -185,17 +182,40 @@ function parseIsoSeconds(text: string): ParsedDateTime | undefined {
   if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
   const separator = text.charCodeAt(10);
   if (separator !== SPACE && separator !== 0x54 && separator !== 0x74) return undefined;
-  for (const at of ISO_SECONDS_DIGITS) if (!isDigitAt(text, at)) return undefined;
-  const digit = (at: number) => text.charCodeAt(at) - 0x30;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
-  const hour = digit(11) * 10 + digit(12);
-  const minute = digit(14) * 10 + digit(15);
-  const second = digit(17) * 10 + digit(18);
-  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  return { ms: Date.UTC(year, month - 1, day, hour, minute, second), hasOffset: false, hasTime: true };
+  const century = digitPair(text, 0);
+  const yearOfCentury = digitPair(text, 2);
+  if (century < 0 || yearOfCentury < 0) return undefined;
+  const year = century * 100 + yearOfCentury;
+  const month = digitPair(text, 5);
+  const day = digitPair(text, 8);
+  const hour = digitPair(text, 11);
+  const minute = digitPair(text, 14);
+  const second = digitPair(text, 17);
+  // digitPair is -1 for a non-digit, which every range check below catches
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return undefined;
+  }
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const ms = daysSinceEpoch(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
+  return { ms, hasOffset: false, hasTime: true };
+}
+
+/** The two digits at `at` as a number, or -1. */
+function digitPair(text: string, at: number): number {
+  const high = text.charCodeAt(at) - 0x30;
+  const low = text.charCodeAt(at + 1) - 0x30;
+  if (high < 0 || high > 9 || low < 0 || low > 9) return -1;
+  return high * 10 + low;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (what Date.UTC counts), without the call. */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** True when `raw` parses as a date under `order` (missing values do not). */
