@@ -8,6 +8,10 @@ import { ExitCode, UsageError } from '../errors.js';
 import type { Terminal } from './terminal.js';
 import { resolveEncoding, SUPPORTED_ENCODINGS } from '../ingest/decode-text.js';
 import type { InputFile } from '../ingest/discover-inputs.js';
+import type { IngestOptions } from '../ingest/ingest.js';
+import type { ZoneConverter } from '../domain/time-zone.js';
+import type { Config } from '../config/config-schema.js';
+import type { ContactIds } from '../metrics/contact-index.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 
 /**
@@ -163,4 +167,18 @@ export function requireOutForXlsx(options: { format?: string; out?: string }, ct
       message: 'xlsx is a binary workbook, not for a terminal; give --out FILE.xlsx as well',
     });
   }
+}
+
+/**
+ * The ingest options of a command that scores contacts: the run's config and zone, `--encoding`
+ * and `--sheet`, the builder's id tables (so ids are hashed once) and the progress callback.
+ */
+export function scorecardIngestOptions(
+  config: Config,
+  zone: ZoneConverter,
+  options: CommonOptions,
+  ids: ContactIds,
+  onProgress: (rows: number) => void,
+): IngestOptions {
+  return { config, zone, encoding: options.encoding, sheet: options.sheet, ids, onProgress };
 }

@@ -20,10 +20,11 @@ import {
   INPUTS_DESCRIPTION,
   inputsByKind,
   MonthSchema,
+  readPaths,
   requireOutForXlsx,
+  scorecardIngestOptions,
   strictExitCode,
   warnAboutIssues,
-  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -117,31 +118,20 @@ export async function runFollowups(inputs: string[], options: FollowupsOptions, 
   const progress = terminal.progress('Reading exports');
   let result;
   try {
-    result = await ingest(
-      files,
-      {
-        config,
-        zone,
-        encoding: options.encoding,
-        sheet: options.sheet,
-        ids: builder.contactIds,
-        onProgress: progress.update,
+    result = await ingest(files, scorecardIngestOptions(config, zone, options, builder.contactIds, progress.update), {
+      call: (call, idNumber) => {
+        builder.addCall(call, idNumber);
+        seen(call.startedAt);
       },
-      {
-        call: (call, idNumber) => {
-          builder.addCall(call, idNumber);
-          seen(call.startedAt);
-        },
-        ticket: (ticket, idNumber) => {
-          builder.addTicket(ticket, idNumber);
-          seen(ticket.createdAt);
-        },
-        answer: (answer) => {
-          builder.addAnswer(answer);
-          seen(answer.answeredAt);
-        },
+      ticket: (ticket, idNumber) => {
+        builder.addTicket(ticket, idNumber);
+        seen(ticket.createdAt);
       },
-    );
+      answer: (answer) => {
+        builder.addAnswer(answer);
+        seen(answer.answeredAt);
+      },
+    });
   } finally {
     progress.stop();
   }

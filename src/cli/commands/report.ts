@@ -29,10 +29,11 @@ import {
   INPUTS_DESCRIPTION,
   inputsByKind,
   MonthSchema,
+  readPaths,
   requireOutForXlsx,
+  scorecardIngestOptions,
   strictExitCode,
   warnAboutIssues,
-  readPaths,
 } from '../common-options.js';
 import type { Terminal } from '../terminal.js';
 import { assertWritable, writeOutput } from '../write-output.js';
@@ -84,24 +85,13 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   const progress = terminal.progress('Reading exports');
   let result;
   try {
-    result = await ingest(
-      files,
-      {
-        config,
-        zone,
-        encoding: options.encoding,
-        sheet: options.sheet,
-        ids: builder.contactIds,
-        onProgress: progress.update,
-      },
-      {
-        call: (call, idNumber) => builder.addCall(call, idNumber),
-        ticket: (ticket, idNumber) => builder.addTicket(ticket, idNumber),
-        answer: (answer) => builder.addAnswer(answer),
-        customer: (customer) => builder.addCustomer(customer),
-        review: (review) => builder.addReview(review),
-      },
-    );
+    result = await ingest(files, scorecardIngestOptions(config, zone, options, builder.contactIds, progress.update), {
+      call: (call, idNumber) => builder.addCall(call, idNumber),
+      ticket: (ticket, idNumber) => builder.addTicket(ticket, idNumber),
+      answer: (answer) => builder.addAnswer(answer),
+      customer: (customer) => builder.addCustomer(customer),
+      review: (review) => builder.addReview(review),
+    });
   } finally {
     progress.stop();
   }
