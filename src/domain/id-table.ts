@@ -120,11 +120,18 @@ export class IdTable {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, then a final mix so the low bits (the table index) spread. */
+/**
+ * Hashes are seeded per process: ids come from files anyone can write, and with a fixed hash a
+ * file of ids crafted to share a table index would make every insert probe past all the others
+ * (a hang, not a wrong number). The numbering, and so every output, does not depend on the seed.
+ */
+const SEED = Math.floor(Math.random() * 0x1_0000_0000) | 0;
+
+/** FNV-1a over the UTF-16 code units from a seeded basis, then a final mix so the low bits (the table index) spread. */
 function hashOf(id: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 ^ SEED;
   for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
+  hash ^= (hash >>> 16) ^ SEED;
   hash = Math.imul(hash, 0x7feb352d);
   return hash ^ (hash >>> 15);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DurationSample, median, percentileInc } from './percentile.js';
+import { DurationSample, median, percentileInc, selectInPlace } from './percentile.js';
 
 describe('percentileInc (Excel PERCENTILE.INC, numpy linear)', () => {
   // rank = p·(n − 1); interpolate between the two closest ranks.
@@ -151,5 +151,45 @@ describe('DurationSample', () => {
     expect(sample.percentile(0.5)).toBe(7);
     expect(sample.percentile(0.9)).toBe(53.5);
     expect(() => sample.percentile(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('selectInPlace', () => {
+  it('puts the k-th smallest value at k, smaller before, greater after — also when it gives up partitioning and sorts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.constantFrom(undefined, 0, 1, 2),
+        (list, at, rounds) => {
+          const values = Float64Array.from(list);
+          const k = at % values.length;
+          selectInPlace(values, k, 0, values.length - 1, rounds);
+          const sorted = Float64Array.from(list).sort();
+          expect(values[k]).toBe(sorted[k]);
+          for (let i = 0; i < k; i += 1) expect(values[i]).toBeLessThanOrEqual(values[k]!);
+          for (let i = k + 1; i < values.length; i += 1) expect(values[i]).toBeGreaterThanOrEqual(values[k]!);
+          expect([...values].sort((a, b) => a - b)).toEqual([...sorted]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays fast on inputs that defeat a median-of-three pivot (organ pipe, sawtooth, sorted, reversed)', () => {
+    const n = 200_000;
+    const shapes = [
+      (i: number) => (i < n / 2 ? i : n - i),
+      (i: number) => i % 1000,
+      (i: number) => i,
+      (i: number) => n - i,
+    ];
+    for (const shape of shapes) {
+      const values = Float64Array.from({ length: n }, (_, i) => shape(i));
+      const sorted = Float64Array.from(values).sort();
+      const sample = new DurationSample();
+      for (const value of values) sample.add(value);
+      expect(sample.percentile(0.9)).toBe(percentileInc(sorted, 0.9));
+    }
   });
 });

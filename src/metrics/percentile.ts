@@ -108,10 +108,22 @@ export class DurationSample {
 /**
  * Reorders `values[left..right]` so that `values[k]` holds the value a sort would put there, with
  * no greater value before it and no smaller one after (Hoare's selection, median-of-three pivot;
- * equal values stop both scans, so many ties do not make it quadratic).
+ * equal values stop both scans, so many ties do not make it quadratic). Durations come from the
+ * inputs, and a file can be built so that every median-of-three pivot is a bad one: after twice
+ * the rounds a good run needs, the rest is sorted instead (O(n log n) at worst, as introselect).
  */
-function selectInPlace(values: Float64Array, k: number, left: number, right: number): void {
+export function selectInPlace(
+  values: Float64Array,
+  k: number,
+  left: number,
+  right: number,
+  rounds = 2 * Math.ceil(Math.log2(right - left + 2)) + 8,
+): void {
   while (right > left) {
+    if (rounds-- === 0) {
+      values.subarray(left, right + 1).sort();
+      return;
+    }
     const middle = (left + right) >>> 1;
     if (values[middle]! < values[left]!) swap(values, middle, left);
     if (values[right]! < values[left]!) swap(values, right, left);
