@@ -157,7 +157,11 @@ export async function ingest(
         if (rowsRead % PROGRESS_EVERY === 0) options.onProgress?.(rowsRead);
       };
       for (const row of sample) take(row);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) take(next.value);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        take(next.value);
+        const buffered = source.takeBuffered?.();
+        if (buffered !== undefined) for (const row of buffered) take(row);
+      }
       options.onProgress?.(rowsRead);
       files.push({
         file: input.name,
@@ -215,6 +219,7 @@ async function openSource(input: InputFile, options: IngestOptions, issues: Issu
       headerLocation: { file: input.name, line: 1 },
       format: rows.format,
       [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator](),
+      takeBuffered: rows.takeBuffered?.bind(rows),
     };
   }
   if (source.format.type === 'csv' && source.format.encodingGuessed) {

@@ -523,6 +523,25 @@ describe('openCsv: properties', () => {
     );
   });
 
+  it('takeBuffered hands over the rows the iterator would give next, in order, whatever the chunk size', async () => {
+    const text = fc.string({ unit: fc.constantFrom(...alphabet, '""', '\r\n'), maxLength: 200 });
+    await fc.assert(
+      fc.asyncProperty(text, delimiter, fc.integer({ min: 1, max: 9 }), async (text, delimiter, chunkSize) => {
+        const path = writeTemp(`h1${delimiter}h2\n${text}`, 'buffered.csv');
+        const reference = await readAll(path, { delimiter });
+        const source = await openCsv(path, { displayName: 'buffered.csv', delimiter, chunkSize });
+        const iterator = source[Symbol.asyncIterator]();
+        const cells: (readonly string[])[] = [];
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          cells.push(next.value.cells);
+          for (const row of source.takeBuffered?.() ?? []) cells.push(row.cells);
+        }
+        expect(cells).toEqual(reference.rows.map((row) => row.cells));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads any text, well-formed or not, the same way whatever the chunk size', async () => {
     const text = fc.string({ unit: fc.constantFrom(...alphabet, '""', '\r\n'), maxLength: 120 });
     await fc.assert(

@@ -456,6 +456,8 @@ function firstChars(text: string, count: number): string {
   return text.slice(0, end);
 }
 
+const NO_ROWS: readonly RawRow[] = [];
+
 /** The rows of one file, iterable once; the file is closed at the end, on an error, or when the loop stops early. */
 class CsvRowSource implements RowSource {
   header: readonly string[] = [];
@@ -512,6 +514,14 @@ class CsvRowSource implements RowSource {
         return { done: true, value: undefined };
       },
     };
+  }
+
+  takeBuffered(): readonly RawRow[] {
+    const rows = this.tokenizer.rows;
+    if (this.index >= rows.length) return NO_ROWS;
+    const taken = rows.slice(this.index);
+    this.index = rows.length;
+    return taken;
   }
 
   private async nextAfterRefill(): Promise<IteratorResult<RawRow>> {

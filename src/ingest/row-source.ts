@@ -17,4 +17,10 @@ export interface RowSource extends AsyncIterable<RawRow> {
   /** Where the header was found (its line, or its sheet and cell). */
   readonly headerLocation: SourceLocation;
   readonly format: SourceFormat;
+  /**
+   * The rows the reader already holds after the one the iterator returned last, handed over at
+   * once; iteration goes on after them. Saves a promise per row on the hot path. Optional: a
+   * reader that reports issues while turning rows out (XLSX) keeps them one at a time.
+   */
+  takeBuffered?(): readonly RawRow[];
 }
