@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/channel.js';
+import { detachString } from '../domain/detach-string.js';
 import { IdTable } from '../domain/id-table.js';
 
 /** What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3). */
@@ -113,9 +114,11 @@ export class ContactIndex {
     if (name === null) return 0;
     let id = this.nameIds.get(name);
     if (id === undefined) {
+      // A topic is a slice of the reader's chunk: keep a copy, not the chunk.
+      const kept = detachString(name);
       id = this.names.length;
-      this.names.push(name);
-      this.nameIds.set(name, id);
+      this.names.push(kept);
+      this.nameIds.set(kept, id);
     }
     return id;
   }
