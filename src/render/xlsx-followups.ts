@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { DataValidation, Worksheet } from 'exceljs';
 import type { FollowupItemV1, FollowupsV1 } from '../contracts/followups-v1.js';
 import { CALL_LIST_COLUMNS, CALLED_BACK_VALUES, OUTCOME_VALUES } from './followups-csv.js';
+import { writeInstructionLines, type InstructionLine } from './xlsx-instructions.js';
 
 /**
  * The XLSX call list (SPEC §10 "Follow-ups"): the first sheet lists the answers to call back,
@@ -136,9 +137,8 @@ function addValidation(sheet: Worksheet, column: number, lastRow: number, valida
 }
 
 function writeHowToUse(sheet: Worksheet, followups: FollowupsV1): void {
-  sheet.getColumn(1).width = HOW_TO_WIDTH;
-  const lines: { text: string; kind?: 'title' | 'heading' | 'code' }[] = [];
-  const add = (text: string, kind?: 'title' | 'heading' | 'code') => lines.push({ text, kind });
+  const lines: InstructionLine[] = [];
+  const add = (text: string, kind?: InstructionLine['kind']) => lines.push({ text, kind });
   const period = followups.since !== null ? `since ${followups.since}` : (followups.month ?? '');
   add(`Follow-ups — ${period}`, 'title');
   add(
@@ -169,21 +169,5 @@ function writeHowToUse(sheet: Worksheet, followups: FollowupsV1): void {
   add('cs-kpi followups EXPORTS --since YYYY-MM-DD --format xlsx --out NEXT.xlsx --exclude THIS.xlsx', 'code');
   add('The answers whose called_back cell is filled are left out of the new list.');
 
-  lines.forEach(({ text, kind }, index) => {
-    const row = sheet.getRow(index + 1);
-    const cell = row.getCell(1);
-    cell.value = text;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    cell.font =
-      kind === 'title'
-        ? { ...FONT, bold: true, size: 14 }
-        : kind === 'heading'
-          ? { ...FONT, bold: true, size: 12 }
-          : kind === 'code'
-            ? { name: 'Courier New', size: 10 }
-            : FONT;
-    const perLine = kind === 'code' ? HOW_TO_WIDTH * 0.95 : HOW_TO_WIDTH * 1.1;
-    row.height = kind === 'title' ? 22 : kind === 'heading' ? 20 : 15 * Math.max(1, Math.ceil(text.length / perLine));
-  });
-  sheet.pageSetup = { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  writeInstructionLines(sheet, lines, HOW_TO_WIDTH);
 }

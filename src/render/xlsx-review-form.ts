@@ -11,6 +11,7 @@ import {
   REVIEWER_COLUMNS,
   type FieldColumn,
 } from './review-form-columns.js';
+import { writeInstructionLines, type InstructionLine } from './xlsx-instructions.js';
 
 /**
  * The XLSX review form (SPEC §5): the first sheet is the form, with ONE header row of field names
@@ -180,9 +181,8 @@ function addValidation(sheet: Worksheet, range: string, validation: DataValidati
 }
 
 function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: readonly QaCriterion[]): void {
-  sheet.getColumn(1).width = INSTRUCTIONS_WIDTH;
-  const lines: { text: string; kind?: 'title' | 'heading' | 'code' }[] = [];
-  const add = (text: string, kind?: 'title' | 'heading' | 'code') => lines.push({ text, kind });
+  const lines: InstructionLine[] = [];
+  const add = (text: string, kind?: InstructionLine['kind']) => lines.push({ text, kind });
   const drawn =
     sample.size !== null
       ? `${sample.size} contacts overall`
@@ -240,25 +240,7 @@ function writeInstructionsSheet(sheet: Worksheet, sample: SampleV1, criteria: re
   add('Next month, leave out what was already reviewed', 'heading');
   add(`cs-kpi sample EXPORTS --exclude FORM.xlsx --format xlsx --out qa-NEXT.xlsx`, 'code');
 
-  lines.forEach(({ text, kind }, at) => {
-    const row = sheet.getRow(at + 1);
-    const cell = row.getCell(1);
-    cell.value = text;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    cell.font =
-      kind === 'title'
-        ? { ...FONT, bold: true, size: 14 }
-        : kind === 'heading'
-          ? { ...FONT, bold: true, size: 12 }
-          : kind === 'code'
-            ? { name: 'Courier New', size: 10 }
-            : FONT;
-    // Explicit heights: not every spreadsheet fits wrapped rows on opening.
-    const perLine = kind === 'code' ? INSTRUCTIONS_WIDTH * 0.95 : INSTRUCTIONS_WIDTH * 1.1;
-    const lineCount = Math.max(1, Math.ceil(text.length / perLine));
-    row.height = kind === 'title' ? 22 : kind === 'heading' ? 20 : 15 * lineCount;
-  });
-  sheet.pageSetup = { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  writeInstructionLines(sheet, lines, INSTRUCTIONS_WIDTH);
 }
 
 function describeFilters(sample: SampleV1): string {
