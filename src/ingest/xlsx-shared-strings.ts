@@ -1,0 +1,171 @@
+/**
+ * An XLSX workbook's shared-string table (`xl/sharedStrings.xml`): read by the XML scanner into
+ * one UTF-8 arena, each string made when a cell asks for it (read-xlsx.ts).
+ */
+import type { UserError } from '../errors.js';
+import { decodeEscapes, isName, type ScanHandler, type XmlScanner, xmlText } from './xml-scanner.js';
+import { refused } from './zip-archive.js';
+
+/**
+ * The shared strings, kept as UTF-8 bytes outside the JS heap. As 401k string objects (the call
+ * IDs, phone numbers and URLs of a 200k-row calls export) they took 27 MB of heap, which V8 then
+ * let grow to several times that before collecting (peak RSS +40–60 MB). A string is made when a
+ * cell asks for it, and kept from its second use on, so that a repeated value (an agent, a status)
+ * stays one object. (A lone surrogate, which only an `_xD800_` escape can make, becomes U+FFFD.)
+ */
+export class SharedStrings {
+  length = 0;
+  private bytes = Buffer.allocUnsafe(65_536);
+  private size = 0;
+  private pendingEnd = 0;
+  /** Where each string's bytes end (and the next one's start). */
+  private ends = new Uint32Array(1024);
+  private uses = new Uint8Array(0);
+  private kept: (string | undefined)[] = [];
+
+  add(text: string): void {
+    this.reserve(3 * text.length);
+    this.pendingEnd = this.size + this.bytes.write(text, this.size);
+    this.commit();
+  }
+
+  /**
+   * The UTF-8 bytes of the next string, copied as they are (no decoding and encoding back);
+   * `commit` adds it, `uncommitted` gives it back as text for a string that goes on.
+   */
+  appendBytes(bytes: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    const arena = this.bytes;
+    let at = this.size;
+    // Most strings are a few bytes (ids, numbers, names): a loop beats Buffer#copy's set-up.
+    if (end - start > 64) at += bytes.copy(arena, at, start, end);
+    else for (let i = start; i < end; i++) arena[at++] = bytes[i]!;
+    this.pendingEnd = at;
+  }
+
+  uncommitted(): string {
+    return this.bytes.toString('utf8', this.size, this.pendingEnd);
+  }
+
+  commit(): void {
+    if (this.length === this.ends.length) {
+      const grown = new Uint32Array(2 * this.ends.length);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.size = this.pendingEnd;
+    this.ends[this.length++] = this.size;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.size + bytes > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.size + bytes));
+      this.bytes.copy(grown, 0, 0, this.size);
+      this.bytes = grown;
+    }
+  }
+
+  /** Done adding: trimmed to size. */
+  seal(): void {
+    this.bytes = Buffer.from(this.bytes.subarray(0, this.size));
+    this.ends = this.ends.slice(0, this.length);
+    this.uses = new Uint8Array(this.length);
+    this.kept = Array.from({ length: this.length });
+  }
+
+  /** The string at `index`, or undefined when there is none. */
+  get(index: number): string | undefined {
+    if (!(index >= 0 && index < this.length && Number.isInteger(index))) return undefined;
+    const kept = this.kept[index];
+    if (kept !== undefined) return kept;
+    const text = this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+    if (this.uses[index] === 0) this.uses[index] = 1;
+    else this.kept[index] = text;
+    return text;
+  }
+}
+
+export class SharedStringsHandler implements ScanHandler {
+  readonly strings = new SharedStrings();
+  capturing = false;
+  isDone = false;
+  /** The text of the `<si>` so far, unless it is one plain run kept in the arena already (most are). */
+  private current = '';
+  private hasText = false;
+  private isInArena = false;
+  private inPhonetic = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly file: string,
+  ) {}
+
+  open(scanner: XmlScanner, bytes: Buffer, nameStart: number, nameEnd: number, attributeCount: number): void {
+    if (isName(bytes, nameStart, nameEnd, 't')) this.capturing = !this.inPhonetic;
+    else if (isName(bytes, nameStart, nameEnd, 'si')) {
+      this.current = '';
+      this.hasText = false;
+      this.isInArena = false;
+    } else if (isName(bytes, nameStart, nameEnd, 'rPh')) this.inPhonetic = true;
+    else if (isName(bytes, nameStart, nameEnd, 'sst')) {
+      for (let k = 0; k < attributeCount; k++) {
+        if (scanner.isAttribute(bytes, k, 'uniqueCount') && Number(scanner.attributeValue(bytes, k)) > this.max) {
+          throw this.tooMany();
+        }
+      }
+    }
+  }
+
+  close(bytes: Buffer, nameStart: number, nameEnd: number): void {
+    if (isName(bytes, nameStart, nameEnd, 't')) this.capturing = false;
+    else if (isName(bytes, nameStart, nameEnd, 'rPh')) this.inPhonetic = false;
+    else if (isName(bytes, nameStart, nameEnd, 'si')) {
+      if (this.strings.length >= this.max) throw this.tooMany();
+      if (this.isInArena) this.strings.commit();
+      else this.strings.add(decodeEscapes(this.current));
+    }
+  }
+
+  readonly fastStart = 'si';
+
+  /** `<si><t>text</t></si>` with plain text (most strings), its bytes kept as they are. */
+  fast(bytes: Buffer, lt: number, length: number): number {
+    const start = lt + 7;
+    if (start > length || !isName(bytes, lt, start, '<si><t>')) return -1;
+    let end = start;
+    for (let code = 0; end < length && (code = bytes[end]!) !== 0x3c; end++) {
+      if (code === 0x26 || code === 0x0d) return -1; // an entity, a CR: read tag by tag
+    }
+    if (end + 9 > length || !isName(bytes, end, end + 9, '</t></si>') || hasEscape(bytes, start, end)) return -1;
+    if (this.strings.length >= this.max) throw this.tooMany();
+    this.strings.appendBytes(bytes, start, end);
+    this.strings.commit();
+    return end + 9;
+  }
+
+  text(bytes: Buffer, start: number, end: number, isRaw: boolean): void {
+    if (!this.hasText && !isRaw && !hasEscape(bytes, start, end)) {
+      // A first run that is its value already (no entity, no CR, no `_xHHHH_`).
+      this.strings.appendBytes(bytes, start, end);
+      this.hasText = true;
+      this.isInArena = true;
+      return;
+    }
+    if (this.isInArena) {
+      this.current = this.strings.uncommitted();
+      this.isInArena = false;
+    }
+    this.current += xmlText(bytes, start, end, isRaw);
+    this.hasText = true;
+  }
+
+  private tooMany(): UserError {
+    return refused(this.file, `it has more than ${this.max.toLocaleString('en-US')} shared strings`);
+  }
+}
+
+/** Whether `bytes[start, end)` holds `_x`, which may start an `_xHHHH_` escape. */
+function hasEscape(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) if (bytes[i] === 0x5f && bytes[i + 1] === 0x78) return true;
+  return false;
+}

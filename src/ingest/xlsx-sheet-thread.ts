@@ -1,0 +1,110 @@
+/**
+ * The main thread's side of the sheet worker (xlsx-sheet-worker.ts): a big sheet part is inflated
+ * and scanned there while this thread turns the cells it already has into records, and reads the
+ * shared strings meanwhile (xlsx-sheet-cells.ts says why). On a small sheet the thread's start-up
+ * (~30 ms) is not worth it.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CellOps } from './xlsx-sheet-cells.js';
+import type { ZipEntry } from './zip-archive.js';
+
+/** What the worker is given: the open file (its descriptor is shared between threads), the part, the limits. */
+export interface SheetWorkerData {
+  fd: number;
+  /** The file's name in messages. */
+  file: string;
+  size: number;
+  entry: ZipEntry;
+  /** Bytes the part may inflate to within the archive's total. */
+  budget: number;
+  formatKinds: Uint8Array;
+}
+
+/** Requests to the worker: a batch of operations was used (the worker keeps a few ahead). */
+export type SheetRequest = { type: 'consumed' };
+
+/**
+ * Replies, in order: cell operations batch by batch, then the merged ranges and the bytes
+ * inflated; or a refusal (a limit, damage, malformed XML), or a crash of the worker itself.
+ */
+export type SheetReply =
+  | { type: 'ops'; ops: CellOps }
+  | { type: 'end'; merges: string[]; inflated: number }
+  | { type: 'refused'; message: string; isUserError: boolean }
+  | { type: 'crashed'; message: string; stack: string | undefined };
+
+/** Inflated bytes scanned per batch of operations, and batches the worker may have waiting. */
+export const WORKER_BATCH_BYTES = 256 * 1024;
+export const WORKER_BATCHES_AHEAD = 8;
+
+const WORKER_URL = new URL('./xlsx-sheet-worker.js', import.meta.url);
+/** A sheet part smaller than this is scanned in the main thread. */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+let isWorkerBuilt: boolean | undefined;
+
+/**
+ * Whether a sheet part of `size` bytes is scanned in a worker. `CS_KPI_XLSX_WORKER=always` or
+ * `never` overrides the size rule (for tests and measurements). The worker runs from the compiled
+ * `dist/`; tests running the TypeScript sources scan in this thread.
+ */
+export function isWorkerWanted(size: number): boolean {
+  isWorkerBuilt ??= existsSync(fileURLToPath(WORKER_URL));
+  if (!isWorkerBuilt) return false;
+  const setting = process.env.CS_KPI_XLSX_WORKER;
+  if (setting === 'always') return true;
+  if (setting === 'never') return false;
+  return size >= WORKER_MIN_BYTES;
+}
+
+export class SheetWorker {
+  private readonly worker: Worker;
+  private readonly inbox: SheetReply[] = [];
+  private wake: ((reply: SheetReply) => void) | null = null;
+  private isStopped = false;
+
+  constructor(data: SheetWorkerData) {
+    this.worker = new Worker(WORKER_URL, { workerData: data });
+    this.worker.on('message', (reply: SheetReply) => this.deliver(reply));
+    this.worker.on('error', (error) => this.deliver({ type: 'crashed', message: error.message, stack: error.stack }));
+    this.worker.on('exit', (code) => {
+      if (!this.isStopped) {
+        this.deliver({
+          type: 'crashed',
+          message: `the sheet reader thread stopped (exit code ${code})`,
+          stack: undefined,
+        });
+      }
+    });
+  }
+
+  /** The next reply, in order. */
+  receive(): Promise<SheetReply> {
+    const reply = this.inbox.shift();
+    if (reply !== undefined) return Promise.resolve(reply);
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  /** A batch of operations was used: the worker may scan one more ahead. */
+  consumed(): void {
+    const request: SheetRequest = { type: 'consumed' };
+    this.worker.postMessage(request);
+  }
+
+  async stop(): Promise<void> {
+    if (this.isStopped) return;
+    this.isStopped = true;
+    await this.worker.terminate();
+  }
+
+  private deliver(reply: SheetReply): void {
+    const wake = this.wake;
+    if (wake === null) this.inbox.push(reply);
+    else {
+      this.wake = null;
+      wake(reply);
+    }
+  }
+}
