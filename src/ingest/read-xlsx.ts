@@ -330,8 +330,9 @@ class XmlReader {
       for (;;) {
         const reply = await thread.receive();
         if (reply.type === 'ops') {
-          thread.consumed();
-          yield await decode(reply.ops);
+          const result = await decode(reply.ops);
+          thread.consumed(reply.ops);
+          yield result;
         } else if (reply.type === 'end') {
           this.zip.count(reply.inflated);
           return reply.merges;
@@ -681,7 +682,7 @@ export function classifyFormatCode(code: string): FormatKind {
 }
 
 async function readSharedStrings(xml: XmlReader, path: string, max: number, file: string): Promise<SharedStrings> {
-  const handler = new SharedStringsHandler(max, file);
+  const handler = new SharedStringsHandler(max, file, xml.zip.find(path)?.uncompressedSize);
   for await (const _ of xml.scan(path, handler, () => undefined)) {
     // the handler collects the strings
   }
@@ -840,7 +841,12 @@ async function* readSheetRows(sheet: SheetInfo, context: SheetContext): SheetRow
   }
   const decoder = new SheetRowDecoder(sheet.name, context, await context.sharedStrings);
   const handler = new SheetCellsHandler(context.formatKinds);
-  yield* context.xml.scan(path, handler, () => decoder.decode(handler.ops.take()));
+  yield* context.xml.scan(path, handler, () => {
+    const ops = handler.ops.take();
+    const rows = decoder.decode(ops);
+    handler.ops.recycle(ops.ints, ops.numbers);
+    return rows;
+  });
   return handler.merges;
 }
 

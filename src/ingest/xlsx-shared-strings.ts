@@ -13,9 +13,12 @@ import { refused } from './zip-archive.js';
  * cell asks for it, and kept from its second use on, so that a repeated value (an agent, a status)
  * stays one object. (A lone surrogate, which only an `_xD800_` escape can make, becomes U+FFFD.)
  */
+/** Reserved at once at most; a bigger table grows by doubling. */
+const MAX_RESERVED_BYTES = 64 * 1024 * 1024;
+
 export class SharedStrings {
   length = 0;
-  private bytes = Buffer.allocUnsafe(65_536);
+  private bytes: Buffer;
   private size = 0;
   private pendingEnd = 0;
   /** Where each string's bytes end (and the next one's start). */
@@ -66,8 +69,18 @@ export class SharedStrings {
   }
 
   /** Done adding: trimmed to size. */
+  /**
+   * `capacity`: the bytes to reserve at once, the part's size (its text is no longer, but for a
+   * UTF-16 part). One allocation instead of a doubling series: less copying, and no freed blocks
+   * of several MB that would leave the allocator holding memory for the rest of the run.
+   */
+  constructor(capacity = 65_536) {
+    this.bytes = Buffer.allocUnsafe(Math.min(Math.max(capacity, 1024), MAX_RESERVED_BYTES));
+  }
+
+  /** Done adding: the arena is kept as it is (pages never written take no memory). */
   seal(): void {
-    this.bytes = Buffer.from(this.bytes.subarray(0, this.size));
+    this.bytes = this.bytes.subarray(0, this.size);
     this.ends = this.ends.slice(0, this.length);
     this.uses = new Uint8Array(this.length);
     this.kept = Array.from({ length: this.length });
@@ -86,7 +99,7 @@ export class SharedStrings {
 }
 
 export class SharedStringsHandler implements ScanHandler {
-  readonly strings = new SharedStrings();
+  readonly strings: SharedStrings;
   capturing = false;
   isDone = false;
   /** The text of the `<si>` so far, unless it is one plain run kept in the arena already (most are). */
@@ -95,10 +108,14 @@ export class SharedStringsHandler implements ScanHandler {
   private isInArena = false;
   private inPhonetic = false;
 
+  /** `partBytes`: the size of the part, to reserve the arena at once. */
   constructor(
     private readonly max: number,
     private readonly file: string,
-  ) {}
+    partBytes?: number,
+  ) {
+    this.strings = new SharedStrings(partBytes);
+  }
 
   open(scanner: XmlScanner, bytes: Buffer, nameStart: number, nameEnd: number, attributeCount: number): void {
     if (isName(bytes, nameStart, nameEnd, 't')) this.capturing = !this.inPhonetic;

@@ -46,9 +46,9 @@ export interface CellOps {
 }
 
 export class CellOpsWriter {
-  private ints = new Int32Array(8192);
+  private ints: Int32Array = new Int32Array(8192);
   private intCount = 0;
-  private numbers = new Float64Array(4096);
+  private numbers: Float64Array = new Float64Array(4096);
   private numberCount = 0;
   private texts: string[] = [];
 
@@ -85,7 +85,13 @@ export class CellOpsWriter {
     this.texts.push(text);
   }
 
-  /** The operations written since the last take; the writer starts afresh (the arrays may be transferred). */
+  /** Arrays of decoded operations handed back for reuse. */
+  private readonly spare: { ints: Int32Array; numbers: Float64Array }[] = [];
+
+  /**
+   * The operations written since the last take; the writer goes on in spare arrays or new ones
+   * (the taken arrays may be transferred to another thread).
+   */
   take(): CellOps {
     const ops: CellOps = {
       ints: this.ints,
@@ -94,12 +100,22 @@ export class CellOpsWriter {
       numberCount: this.numberCount,
       texts: this.texts,
     };
-    this.ints = new Int32Array(this.ints.length);
+    const spare = this.spare.pop();
+    this.ints = spare?.ints ?? new Int32Array(this.ints.length);
     this.intCount = 0;
-    this.numbers = new Float64Array(this.numbers.length);
+    this.numbers = spare?.numbers ?? new Float64Array(this.numbers.length);
     this.numberCount = 0;
     this.texts = [];
     return ops;
+  }
+
+  /**
+   * Arrays of operations already decoded, to write into again: a sheet's operations pass through
+   * a few arrays instead of hundreds (in the worker, those would pile up as garbage outside its
+   * small heap until its next collection: tens of MB of RSS).
+   */
+  recycle(ints: Int32Array, numbers: Float64Array): void {
+    if (this.spare.length < 16) this.spare.push({ ints, numbers });
   }
 
   private reserve(ints: number, numbers: number): void {

@@ -23,8 +23,13 @@ const data = workerData as SheetWorkerData;
 let credit = WORKER_BATCHES_AHEAD;
 let wake: (() => void) | null = null;
 
+const handler = new SheetCellsHandler(data.formatKinds);
+
 port.on('message', (request: SheetRequest) => {
-  if (request.type === 'consumed') credit++;
+  if (request.type === 'consumed') {
+    credit++;
+    handler.ops.recycle(request.ints, request.numbers);
+  }
   wake?.();
   wake = null;
 });
@@ -45,7 +50,6 @@ const file: PositionalFile = {
 async function run(): Promise<void> {
   const { entry } = data;
   const zip = new ZipArchive(file, data.file, new Map([[entry.name.toLowerCase(), entry]]), data.size, data.budget);
-  const handler = new SheetCellsHandler(data.formatKinds);
   const scanner = new XmlScanner(handler);
   let scanned = 0;
   for await (const chunk of utf8Chunks(zip.read(entry))) {
