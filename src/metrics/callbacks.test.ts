@@ -5,6 +5,10 @@ import { CallbackTally, isCallback, OutboundCalls, phoneKey } from './callbacks.
 const MIN = 60_000;
 const missedAt = Date.UTC(2026, 9, 31, 23, 50);
 
+/** The key of the digits kept, by another route: their count, then their value, as decimal text. */
+const asKey = (digits: string | null): number | null =>
+  digits === null ? null : Number(`${digits.length}${digits.padStart(10, '0')}`);
+
 describe('phoneKey', () => {
   it.each([
     ['+7 916 123-45-67', '9161234567'],
@@ -16,7 +20,7 @@ describe('phoneKey', () => {
     ['anonymous', null],
     [null, null],
   ])('%s → %s', (raw, key) => {
-    expect(phoneKey(raw)).toBe(key);
+    expect(phoneKey(raw)).toBe(asKey(key));
   });
 });
 
@@ -30,19 +34,19 @@ describe('callbacks', () => {
   ])('an outbound call %s', (_name, offset, expected) => {
     expect(isCallback(missedAt, missedAt + offset, 30 * MIN)).toBe(expected);
     const outbound = new OutboundCalls();
-    outbound.add('9161234567', missedAt + offset);
-    expect(outbound.calledBack('9161234567', missedAt, 30 * MIN)).toBe(expected);
+    outbound.add(asKey('9161234567')!, missedAt + offset);
+    expect(outbound.calledBack(asKey('9161234567')!, missedAt, 30 * MIN)).toBe(expected);
   });
 
   it('finds a callback in the next month and ignores other numbers and earlier calls', () => {
     const outbound = new OutboundCalls();
-    outbound.add('9161234567', missedAt - 5 * MIN);
-    outbound.add('9160000000', missedAt + 5 * MIN);
-    outbound.add('9161234567', missedAt + 20 * MIN); // 2026-11-01 00:10
-    outbound.add('9161234567', missedAt + 90 * MIN);
-    expect(outbound.calledBack('9161234567', missedAt, 30 * MIN)).toBe(true);
-    expect(outbound.calledBack('9161234567', missedAt + 21 * MIN, 30 * MIN)).toBe(false);
-    expect(outbound.calledBack('9990000000', missedAt, 30 * MIN)).toBe(false);
+    outbound.add(asKey('9161234567')!, missedAt - 5 * MIN);
+    outbound.add(asKey('9160000000')!, missedAt + 5 * MIN);
+    outbound.add(asKey('9161234567')!, missedAt + 20 * MIN); // 2026-11-01 00:10
+    outbound.add(asKey('9161234567')!, missedAt + 90 * MIN);
+    expect(outbound.calledBack(asKey('9161234567')!, missedAt, 30 * MIN)).toBe(true);
+    expect(outbound.calledBack(asKey('9161234567')!, missedAt + 21 * MIN, 30 * MIN)).toBe(false);
+    expect(outbound.calledBack(asKey('9990000000')!, missedAt, 30 * MIN)).toBe(false);
   });
 
   it('tallies a percentage, null without missed calls that have a number', () => {
@@ -59,12 +63,17 @@ describe('callbacks', () => {
 });
 
 describe('phoneKey: its definition', () => {
+  it('tells leading zeros apart', () => {
+    expect(phoneKey('0123')).not.toBe(phoneKey('123'));
+    expect(phoneKey('+7 (000) 000-00-00')).toBe(phoneKey('0000000000'));
+  });
+
   it('is the last 10 of the digits, for any text', () => {
     const text = fc.string({ unit: fc.constantFrom(...'0123456789 +-()x٣\u00a0'.split('')), maxLength: 25 });
     fc.assert(
       fc.property(text, (raw) => {
         const digits = raw.replace(/\D+/g, '');
-        expect(phoneKey(raw)).toBe(digits.length === 0 ? null : digits.slice(-10));
+        expect(phoneKey(raw)).toBe(asKey(digits.length === 0 ? null : digits.slice(-10)));
       }),
       { numRuns: 2000 },
     );

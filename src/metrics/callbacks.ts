@@ -6,20 +6,28 @@
  * null when no missed call has a number.
  */
 
-/** The last 10 digits of a phone number (`+7 916 123-45-67` and `89161234567` agree); null without digits. */
-export function phoneKey(raw: string | null): string | null {
+/**
+ * The last 10 digits of a phone number (`+7 916 123-45-67` and `89161234567` agree) as a number:
+ * their value plus 10^10 × how many there are, so that `0123` and `123` stay apart; null without
+ * digits. A number, not a string: no string is built per call, and a map keyed by numbers is
+ * faster (exact: at most 1.1 × 10^11, far below 2^53).
+ */
+export function phoneKey(raw: string | null): number | null {
   if (raw === null) return null;
   // Walk back from the end for up to 10 digits (no regex and no copy of the whole number: this runs per call).
   let count = 0;
+  let value = 0;
+  let scale = 1;
   for (let i = raw.length - 1; i >= 0 && count < 10; i -= 1) {
-    const code = raw.charCodeAt(i);
-    if (code >= 0x30 && code <= 0x39) KEY_DIGITS[9 - count++] = code;
+    const digit = raw.charCodeAt(i) - 0x30;
+    if (digit >= 0 && digit <= 9) {
+      value += digit * scale;
+      scale *= 10;
+      count++;
+    }
   }
-  if (count === 0) return null;
-  return String.fromCharCode.apply(null, KEY_DIGITS.subarray(10 - count) as unknown as number[]);
+  return count === 0 ? null : count * 1e10 + value;
 }
-
-const KEY_DIGITS = new Uint16Array(10);
 
 /** Whether an outbound call at `outboundAt` calls back a call missed at `missedAt` (window inclusive). */
 export function isCallback(missedAt: number, outboundAt: number, windowMs: number): boolean {
@@ -28,10 +36,10 @@ export function isCallback(missedAt: number, outboundAt: number, windowMs: numbe
 
 /** Outbound call start times per number, searched by binary search once every file is read. */
 export class OutboundCalls {
-  private readonly byNumber = new Map<string, number[]>();
+  private readonly byNumber = new Map<number, number[]>();
   private sorted = true;
 
-  add(numberKey: string, startedAt: number): void {
+  add(numberKey: number, startedAt: number): void {
     const times = this.byNumber.get(numberKey);
     if (times === undefined) this.byNumber.set(numberKey, [startedAt]);
     else times.push(startedAt);
@@ -39,7 +47,7 @@ export class OutboundCalls {
   }
 
   /** Was a call missed at `missedAt` called back within `windowMs`? */
-  calledBack(numberKey: string, missedAt: number, windowMs: number): boolean {
+  calledBack(numberKey: number, missedAt: number, windowMs: number): boolean {
     if (!this.sorted) {
       for (const times of this.byNumber.values()) times.sort((a, b) => a - b);
       this.sorted = true;

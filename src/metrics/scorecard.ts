@@ -247,7 +247,7 @@ export class ScorecardBuilder {
   private readonly reviews: QaReview[] = [];
   private readonly outbound = new OutboundCalls();
   private readonly missed: {
-    numberKey: string;
+    numberKey: number;
     startedAt: number;
     month: Month;
     agent: string | null;
