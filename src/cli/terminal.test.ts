@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveColorLevel } from './terminal.js';
+import { createTerminal, resolveColorLevel, showsSpinner } from './terminal.js';
 
 describe('resolveColorLevel', () => {
   it.each([
@@ -17,5 +17,28 @@ describe('resolveColorLevel', () => {
     ['truecolor', undefined, { COLORTERM: 'truecolor' }, true, 3],
   ])('%s', (_name, flag, env, isTTY, level) => {
     expect(resolveColorLevel(flag, env, isTTY)).toBe(level);
+  });
+});
+
+describe('showsSpinner', () => {
+  it.each([
+    ['a terminal 80 wide', { isTTY: true, columns: 80 }, {}, true],
+    ['a pipe', { isTTY: false, columns: 80 }, {}, false],
+    ['CI', { isTTY: true, columns: 80 }, { CI: 'true' }, false],
+    ['a terminal of width 0 (script without a size)', { isTTY: true, columns: 0 }, {}, false],
+    ['a terminal of unknown width', { isTTY: true }, {}, false],
+  ])('%s', (_name, stderr, env, expected) => {
+    expect(showsSpinner(stderr, env)).toBe(expected);
+  });
+
+  it('writes nothing on a terminal of width 0 while reading', async () => {
+    const writes: string[] = [];
+    const stderr = { isTTY: true, columns: 0, write: (text: string) => writes.push(text) };
+    const proc = { stderr, stdout: { isTTY: false }, env: {} } as unknown as NodeJS.Process;
+    const progress = createTerminal(proc).progress('Reading exports');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // time for a spinner to start
+    progress.update(1000);
+    progress.stop();
+    expect(writes).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { visibleText } from '../render/terminal-text.js';
 
 /**
@@ -51,6 +51,15 @@ export function resolveColorLevel(flag: boolean | undefined, env: NodeJS.Process
   return env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : 1;
 }
 
+/**
+ * A spinner shows on a terminal stderr outside CI, and only with a known width: ora divides by
+ * the columns to know how many lines to clear, and a pseudo-terminal of width 0 (`script` without
+ * a size, some CI and container TTYs) made it clear lines forever, writing without end.
+ */
+export function showsSpinner(stderr: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): boolean {
+  return stderr.isTTY === true && !env.CI && (stderr.columns ?? 0) > 0;
+}
+
 export function createTerminal(proc: NodeJS.Process, settings: TerminalSettings = {}): Terminal {
   const errIsTTY = Boolean(proc.stderr.isTTY);
   const style = new Chalk({ level: resolveColorLevel(settings.color, proc.env, Boolean(proc.stdout.isTTY)) });
@@ -76,15 +85,27 @@ export function createTerminal(proc: NodeJS.Process, settings: TerminalSettings 
     },
     error: (message) => line(`${errStyle.red('cs-kpi:')} ${visibleText(message)}`),
     progress: (label) => {
-      if (quiet || !errIsTTY || proc.env.CI) return { update: () => undefined, stop: () => undefined };
-      spinner = ora({ text: label, stream: proc.stderr, discardStdin: false, color: 'cyan' }).start();
-      const active = spinner;
+      if (quiet || !showsSpinner(proc.stderr, proc.env)) return { update: () => undefined, stop: () => undefined };
+      // ora is loaded only for a spinner that shows: it costs ~14 MB and ~40 ms at start-up, which
+      // every run in a script or a pipe would pay for nothing. The spinner starts once it is loaded.
+      let text = label;
+      let active: Ora | undefined;
+      let isStopped = false;
+      import('ora')
+        .then(({ default: ora }) => {
+          if (isStopped) return;
+          active = ora({ text, stream: proc.stderr, discardStdin: false, color: 'cyan' }).start();
+          spinner = active;
+        })
+        .catch(() => undefined); // no spinner, no harm
       return {
         update: (rows) => {
-          active.text = `${label}: ${rows.toLocaleString('en-US')} rows`;
+          text = `${label}: ${rows.toLocaleString('en-US')} rows`;
+          if (active !== undefined) active.text = text;
         },
         stop: () => {
-          active.stop();
+          isStopped = true;
+          active?.stop();
           if (spinner === active) spinner = undefined;
         },
       };
