@@ -46,6 +46,27 @@ export class SharedStrings {
     this.pendingEnd = at;
   }
 
+  /**
+   * Copies the plain text run at `bytes[start]` up to the next `<` as the next string, in one
+   * pass: its end, or -1 (nothing kept) when the run holds an entity, a CR or a `_x` (it needs
+   * decoding), reaches the chunk's end, or does not fit the arena as reserved.
+   */
+  appendPlainRun(bytes: Buffer, start: number, length: number): number {
+    const arena = this.bytes;
+    const capacity = arena.length;
+    let at = this.size;
+    let end = start;
+    for (; end < length; end++) {
+      const code = bytes[end]!;
+      if (code === 0x3c) break; // <
+      if (code === 0x26 || code === 0x0d || (code === 0x5f && bytes[end + 1] === 0x78) || at === capacity) return -1;
+      arena[at++] = code;
+    }
+    if (end === length) return -1;
+    this.pendingEnd = at;
+    return end;
+  }
+
   uncommitted(): string {
     return this.bytes.toString('utf8', this.size, this.pendingEnd);
   }
@@ -149,13 +170,9 @@ export class SharedStringsHandler implements ScanHandler {
   fast(bytes: Buffer, lt: number, length: number): number {
     const start = lt + 7;
     if (start > length || !isName(bytes, lt, start, '<si><t>')) return -1;
-    let end = start;
-    for (let code = 0; end < length && (code = bytes[end]!) !== 0x3c; end++) {
-      if (code === 0x26 || code === 0x0d) return -1; // an entity, a CR: read tag by tag
-    }
-    if (end + 9 > length || !isName(bytes, end, end + 9, '</t></si>') || hasEscape(bytes, start, end)) return -1;
+    const end = this.strings.appendPlainRun(bytes, start, length);
+    if (end < 0 || end + 9 > length || !isName(bytes, end, end + 9, '</t></si>')) return -1;
     if (this.strings.length >= this.max) throw this.tooMany();
-    this.strings.appendBytes(bytes, start, end);
     this.strings.commit();
     return end + 9;
   }

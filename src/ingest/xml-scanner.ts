@@ -136,7 +136,7 @@ export class XmlScanner {
         if (isPlain) handler.text(chunk, pos, lt, false, isWhole);
         else handler.text(chunk, pos, lt, true, isWhole);
       }
-      if (chunk[lt + 1] === fast1 && chunk[lt + 2] === fast2) {
+      if (lt + 2 < length && chunk[lt + 1] === fast1 && chunk[lt + 2] === fast2) {
         const end = handler.fast!(chunk, lt, length);
         if (end >= 0) {
           pos = end;
