@@ -379,6 +379,38 @@ describe('openXlsx on hand-written workbooks', () => {
       },
     ]);
   });
+
+  it('hands buffered rows over at once (takeBuffered) and keeps issues in row order', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => {
+      const r = i + 2;
+      const b = r === 5 ? `<c r="B${r}"><f>A${r}*2</f></c>` : num(`B${r}`, r * 10);
+      return `<row r="${r}">${num(`A${r}`, r)}${b}</row>`;
+    }).join('');
+    const data = `<row r="1">${inline('A1', 'A')}${inline('B1', 'B')}</row>${rows}`;
+    const events: string[] = [];
+    const source = await openXlsx(writeTemp(workbook([{ name: 'S', data }])), {
+      displayName: 'book.xlsx',
+      onIssue: (issue) => events.push(`issue ${cellOf(issue.location)}`),
+    });
+    const iterator = source[Symbol.asyncIterator]();
+    let taken = 0;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      events.push(`row ${cellOf(next.value.location)}`);
+      const buffered = source.takeBuffered?.() ?? [];
+      taken += buffered.length;
+      for (const row of buffered) events.push(`row ${cellOf(row.location)}`);
+    }
+    expect(events).toEqual([
+      'row S!A2',
+      'row S!A3',
+      'row S!A4',
+      'issue S!B5',
+      'row S!A5',
+      'row S!A6',
+      'row S!A7',
+    ]);
+    expect(taken).toBe(4); // A3, A4 after A2; A6, A7 after A5
+  });
 });
 
 describe('openXlsx: merged cells', () => {

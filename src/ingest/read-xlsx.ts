@@ -1118,6 +1118,22 @@ export class XlsxRowSource implements RowSource {
   }
 
   /**
+   * The converted rows already read, handed over at once (no promise per row). It stops before a
+   * row with formulas lacking a result: `next` reports their issues in row order.
+   */
+  takeBuffered(): readonly RawRow[] {
+    const rows: RawRow[] = [];
+    while (this.index < this.pending.length) {
+      const row = this.pending[this.index]!;
+      if (row.formulas !== null) break;
+      this.index++;
+      if (row.row <= this.headerRow || this.totalsRows.has(row.row)) continue;
+      rows.push(this.toRawRow(row));
+    }
+    return rows;
+  }
+
+  /**
    * A merged range over data rows reads its value in its first cell only (what the file stores);
    * the other cells are empty in every reader, so the rows they belong to would silently lose a
    * field: each such range is an issue the user can fix by unmerging and filling down.

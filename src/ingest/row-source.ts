@@ -19,8 +19,9 @@ export interface RowSource extends AsyncIterable<RawRow> {
   readonly format: SourceFormat;
   /**
    * The rows the reader already holds after the one the iterator returned last, handed over at
-   * once; iteration goes on after them. Saves a promise per row on the hot path. Optional: a
-   * reader that reports issues while turning rows out (XLSX) keeps them one at a time.
+   * once; iteration goes on after them. Saves a promise per row on the hot path. A row whose
+   * issues are reported as it is turned out (an XLSX formula without a result) is left to the
+   * iterator, so that issues keep the rows' order.
    */
   takeBuffered?(): readonly RawRow[];
 }
