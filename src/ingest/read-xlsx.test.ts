@@ -400,15 +400,7 @@ describe('openXlsx on hand-written workbooks', () => {
       taken += buffered.length;
       for (const row of buffered) events.push(`row ${cellOf(row.location)}`);
     }
-    expect(events).toEqual([
-      'row S!A2',
-      'row S!A3',
-      'row S!A4',
-      'issue S!B5',
-      'row S!A5',
-      'row S!A6',
-      'row S!A7',
-    ]);
+    expect(events).toEqual(['row S!A2', 'row S!A3', 'row S!A4', 'issue S!B5', 'row S!A5', 'row S!A6', 'row S!A7']);
     expect(taken).toBe(4); // A3, A4 after A2; A6, A7 after A5
   });
 });
