@@ -174,8 +174,8 @@ export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<
       options.sheet === undefined
         ? await findFirstSheetWithData(workbook.sheets, context)
         : await findHeader(pickSheet(workbook.sheets, options.sheet, file), context, true);
-    await sharedStrings;
     try {
+      await sharedStrings;
       const totalsRows = found.header === null ? new Set<number>() : await readTotalsRows(xml, found.sheet);
       source = new XlsxRowSource(file, found, totalsRows, options.onIssue, () => handle.close());
     } finally {

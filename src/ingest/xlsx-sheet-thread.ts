@@ -87,12 +87,16 @@ export class SheetWorker {
         });
       }
     });
+    // The thread keeps the process alive only while a reply is awaited: a reader dropped without
+    // being closed can never hold the process open at its end.
+    this.worker.unref();
   }
 
   /** The next reply, in order. */
   receive(): Promise<SheetReply> {
     const reply = this.inbox.shift();
     if (reply !== undefined) return Promise.resolve(reply);
+    this.worker.ref();
     return new Promise((resolve) => (this.wake = resolve));
   }
 
@@ -113,6 +117,7 @@ export class SheetWorker {
     if (wake === null) this.inbox.push(reply);
     else {
       this.wake = null;
+      this.worker.unref();
       wake(reply);
     }
   }
