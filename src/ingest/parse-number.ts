@@ -11,6 +11,9 @@ const OUT_OF_RANGE = new ParseProblem('out of range (more than 10^15 in size)');
  */
 export const MAX_MAGNITUDE = 1e15;
 
+/** 10^0 … 10^22, exact doubles: a lookup instead of `**` per cell. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, n) => 10 ** n);
+
 const PLUS = 0x2b;
 const MINUS = 0x2d;
 const UNICODE_MINUS = 0x2212;
@@ -56,7 +59,7 @@ function scanUnbounded(text: string, shift: number): number {
       if (digit < 0 || digit > 9) break;
       value = value * 10 + digit;
     }
-    if (k === text.length) return shift === 0 ? value : value * 10 ** shift;
+    if (k === text.length) return shift === 0 ? value : value * (POWERS_OF_TEN[shift] ?? 10 ** shift);
   }
   let end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === PERCENT) {

@@ -104,7 +104,7 @@ export class SharedStrings {
     this.bytes = this.bytes.subarray(0, this.size);
     this.ends = this.ends.slice(0, this.length);
     this.uses = new Uint8Array(this.length);
-    this.kept = Array.from({ length: this.length });
+    this.kept = new Array<string | undefined>(this.length); // holes read as undefined; Array.from took 20 ms on 400k
   }
 
   /** The string at `index`, or undefined when there is none. */
