@@ -23,7 +23,7 @@ import { CallbackTally, OutboundCalls, phoneKey } from './callbacks.js';
 import { CallsAccumulator, type CallsResult } from './calls.js';
 import { ChurnAccumulator } from './churn.js';
 import { ContactIndex } from './contact-index.js';
-import { CsatAccumulator, type CsatScale } from './csat.js';
+import { CsatAccumulator, type CsatScale, csatScaleRange } from './csat.js';
 import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
@@ -227,10 +227,13 @@ export interface RatedAnswer extends PendingAnswer {
   survey: string;
   /** the topic of the contact it rates, where known */
   topic: string | null;
-  /** the scale the score was judged on */
-  scale: [number, number];
+  /** the scale the score was judged on (shared, never changed in place) */
+  scale: readonly [number, number];
   valid: boolean;
 }
+
+/** The NPS scale, one tuple for every answer on it (not an array per answer). */
+const SCALE_0_10: readonly [number, number] = Object.freeze([0, 10] as const);
 
 /** Scores above 5 in at least this share of a file's CSAT ratings (and at least two) make it a 10-point scale. */
 const TEN_POINT_SHARE = 0.05;
@@ -514,7 +517,9 @@ export class ScorecardBuilder {
 
   /** Attributes, validates and adds the month's survey answers and embedded ratings. */
   private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): RatedAnswer[] {
-    const { answers, ratings } = this.resolveMonth(month, snapshotFiles);
+    const answers = this.resolveMonth(month, snapshotFiles, (score, scale, agent, channel) => {
+      for (const group of groups.groupsOf(agent, channel)) group.csat.add(score, scale);
+    });
     for (const answer of answers) {
       const answerGroups = groups.groupsOf(answer.agent, answer.channel);
       for (const group of answerGroups) group.volume.addSurvey();
@@ -524,9 +529,6 @@ export class ScorecardBuilder {
         const definition = this.options.indices[answer.survey]!;
         for (const group of answerGroups) group.index(answer.survey, definition).add(answer.score);
       }
-    }
-    for (const rating of ratings) {
-      for (const group of groups.groupsOf(rating.agent, rating.channel)) group.csat.add(rating.score, rating.scale);
     }
     return answers;
   }
@@ -540,13 +542,24 @@ export class ScorecardBuilder {
   ratedAnswers(month: Month, snapshotFiles: ReadonlySet<string>, onIssue: IssueSink): RatedAnswer[] {
     this.onIssue = onIssue;
     this.reportedMonth = month;
-    return this.resolveMonth(month, snapshotFiles).answers;
+    return this.resolveMonth(month, snapshotFiles);
   }
 
-  private resolveMonth(month: Month, snapshotFiles: ReadonlySet<string>) {
+  /**
+   * The month's answers, resolved; each CSAT rating that counts goes to `onRating` (after the
+   * answers are resolved: a rating's scale depends on its whole file), none kept in a list.
+   */
+  private resolveMonth(
+    month: Month,
+    snapshotFiles: ReadonlySet<string>,
+    onRating?: (score: number, scale: CsatScale, agent: string | null, channel: Channel | null) => void,
+  ): RatedAnswer[] {
     const kinds = this.surveyKindsByFile();
     const answers: RatedAnswer[] = [];
-    const csat: { rating: PendingRating; answer: RatedAnswer | null }[] = [];
+    // The CSAT ratings, and the answer each is (null for a rating embedded in a contact): two
+    // parallel lists rather than a pair object per rating.
+    const csatRatings: PendingRating[] = [];
+    const csatAnswers: (RatedAnswer | null)[] = [];
     const ratedByCsatAnswer = new Set<string>();
     for (const pending of this.answers) {
       const rawSurvey = pending.survey ?? kinds.get(pending.location.file) ?? 'csat';
@@ -568,15 +581,18 @@ export class ScorecardBuilder {
         agent: pending.agent ?? contact?.agent ?? null,
         channel: pending.channel ?? contact?.channel ?? null,
         topic: contact?.topic ?? null,
-        scale: [0, 10],
+        scale: SCALE_0_10,
         valid: false,
       };
       answers.push(answer);
       if (survey === 'nps') answer.valid = this.isValidScore(answer, 0, 10, 'NPS');
-      else if (survey === 'csat') csat.push({ rating: answer, answer });
+      else if (survey === 'csat') {
+        csatRatings.push(answer);
+        csatAnswers.push(answer);
+      }
       else if (this.options.indices[survey] !== undefined) {
         const definition = this.options.indices[survey]!;
-        answer.scale = [definition.scale[0], definition.scale[1]];
+        answer.scale = definition.scale;
         const problem = validateIndexScore(answer.score, definition);
         answer.valid = problem === null;
         if (problem !== null) {
@@ -600,19 +616,21 @@ export class ScorecardBuilder {
     for (const rating of this.embedded) {
       if (rating.month !== month) continue;
       if (rating.contactId !== null && ratedByCsatAnswer.has(rating.contactId)) continue;
-      csat.push({ rating, answer: null });
+      csatRatings.push(rating);
+      csatAnswers.push(null);
     }
-    const scales = this.csatScalesByFile(csat.map((entry) => entry.rating));
-    const ratings: { score: number; scale: CsatScale; agent: string | null; channel: Channel | null }[] = [];
-    for (const { rating, answer } of csat) {
+    const scales = this.csatScalesByFile(csatRatings);
+    for (let i = 0; i < csatRatings.length; i++) {
+      const rating = csatRatings[i]!;
+      const answer = csatAnswers[i]!;
       const scale = scales.get(rating.location.file) ?? '1-5';
-      const [min, max] = scale === '1-5' ? [1, 5] : scale === '0-10' ? [0, 10] : [1, 10];
-      if (answer) answer.scale = [min, max];
-      if (!this.isValidScore(rating, min, max, 'CSAT')) continue;
+      const range = csatScaleRange(scale); // one shared tuple per scale
+      if (answer) answer.scale = range;
+      if (!this.isValidScore(rating, range[0], range[1], 'CSAT')) continue;
       if (answer) answer.valid = true;
-      ratings.push({ score: rating.score, scale, agent: rating.agent, channel: rating.channel });
+      onRating?.(rating.score, scale, rating.agent, rating.channel);
     }
-    return { answers, ratings };
+    return answers;
   }
 
   /** SPEC §10: the month it was given in; a snapshot file's answers are the reported month's; an undated answer in a dated file takes its contact's month. */
