@@ -589,8 +589,7 @@ export class ScorecardBuilder {
       else if (survey === 'csat') {
         csatRatings.push(answer);
         csatAnswers.push(answer);
-      }
-      else if (this.options.indices[survey] !== undefined) {
+      } else if (this.options.indices[survey] !== undefined) {
         const definition = this.options.indices[survey]!;
         answer.scale = definition.scale;
         const problem = validateIndexScore(answer.score, definition);
