@@ -151,13 +151,14 @@ export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<
     }
     // The shared strings are read while the first sheet is inflated and scanned in the worker;
     // every decode waits for them, and their refusal stands even when no sheet needed them.
-    let sharedStringsPending = zip.find(workbook.sharedStringsPath)?.uncompressedSize ?? 0;
+    const sharedStringsEntry = zip.find(workbook.sharedStringsPath);
+    let isSharedStringsRead = sharedStringsEntry === undefined;
     const sharedStrings = readSharedStrings(
       xml,
       workbook.sharedStringsPath,
       options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS,
       file,
-    ).finally(() => (sharedStringsPending = 0));
+    ).finally(() => (isSharedStringsRead = true));
     sharedStrings.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const context: SheetContext = {
       file,
@@ -167,7 +168,8 @@ export async function openXlsx(path: string, options: OpenXlsxOptions): Promise<
       date1904: workbook.date1904,
       formatKinds: await readFormatKinds(xml, workbook.stylesPath),
       sharedStrings,
-      sharedStringsPending: () => sharedStringsPending,
+      sharedStringsPending: () =>
+        isSharedStringsRead ? 0 : sharedStringsEntry!.uncompressedSize - zip.inflatedOf(sharedStringsEntry!),
       maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS,
     };
     const found =
@@ -324,6 +326,7 @@ class XmlReader {
       size: this.zip.size,
       entry,
       budget: this.zip.remaining - worker.reserved,
+      limit: this.zip.limit,
       formatKinds: worker.formatKinds,
     });
     try {
@@ -801,8 +804,9 @@ interface SheetContext {
   /** Resolved before any cell is decoded. */
   sharedStrings: Promise<SharedStrings>;
   /**
-   * The declared size of the shared strings while they are still being read: held back from the
-   * sheet worker's share of the archive's limit (so the total holds; stricter by what is read).
+   * What the shared strings will still inflate to while they are being read (their declared size
+   * less what is read): held back from the sheet worker's share of the archive's limit, so that
+   * the total holds exactly as when one thread reads both.
    */
   sharedStringsPending: () => number;
   maxColumns: number;

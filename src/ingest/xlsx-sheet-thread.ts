@@ -17,8 +17,10 @@ export interface SheetWorkerData {
   file: string;
   size: number;
   entry: ZipEntry;
-  /** Bytes the part may inflate to within the archive's total. */
+  /** Bytes the part may inflate to within the archive's total … */
   budget: number;
+  /** … and that total, which a refusal names. */
+  limit: number;
   formatKinds: Uint8Array;
 }
 

@@ -49,7 +49,8 @@ const file: PositionalFile = {
 
 async function run(): Promise<void> {
   const { entry } = data;
-  const zip = new ZipArchive(file, data.file, new Map([[entry.name.toLowerCase(), entry]]), data.size, data.budget);
+  const entries = new Map([[entry.name.toLowerCase(), entry]]);
+  const zip = new ZipArchive(file, data.file, entries, data.size, data.budget, data.limit);
   const scanner = new XmlScanner(handler);
   let scanned = 0;
   for await (const chunk of utf8Chunks(zip.read(entry))) {

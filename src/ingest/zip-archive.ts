@@ -228,6 +228,8 @@ function readZip64Extra(directory: Buffer, start: number, length: number, entry:
 export class ZipArchive {
   /** Bytes inflated so far, over every entry read. */
   private inflatedBytes = 0;
+  /** Bytes inflated so far of each entry being read. */
+  private readonly progress = new Map<ZipEntry, number>();
 
   constructor(
     private readonly handle: PositionalFile,
@@ -235,11 +237,18 @@ export class ZipArchive {
     private readonly entries: Map<string, ZipEntry>,
     readonly size: number,
     private readonly maxBytes: number,
+    /** The limit a refusal names: the archive's, also when this reads a share of it (the sheet worker). */
+    readonly limit = maxBytes,
   ) {}
 
   /** Bytes that entries may still inflate to. */
   get remaining(): number {
     return this.maxBytes - this.inflatedBytes;
+  }
+
+  /** The bytes an entry has inflated to so far in a read under way (0 when none is). */
+  inflatedOf(entry: ZipEntry): number {
+    return this.progress.get(entry) ?? 0;
   }
 
   /** Counts bytes inflated elsewhere (by the sheet worker, from this file). */
@@ -314,6 +323,7 @@ export class ZipArchive {
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         produced += chunk.length;
+        this.progress.set(entry, produced);
         this.inflatedBytes += chunk.length;
         if (produced > entry.uncompressedSize) {
           throw refused(
@@ -322,7 +332,7 @@ export class ZipArchive {
           );
         }
         if (this.inflatedBytes > this.maxBytes) {
-          throw refused(file, `it unpacks to more than ${formatBytes(this.maxBytes)}`);
+          throw refused(file, `it unpacks to more than ${formatBytes(this.limit)}`);
         }
         crc = crc32(chunk, crc);
         yield chunk;
@@ -332,6 +342,7 @@ export class ZipArchive {
     } finally {
       raw.destroy();
       stream.destroy();
+      this.progress.delete(entry);
     }
     if (produced !== entry.uncompressedSize) throw unreadable(file, `${entry.name} is truncated`);
     if (crc >>> 0 !== entry.crc >>> 0) throw unreadable(file, `${entry.name} is damaged (CRC mismatch)`);
