@@ -1,8 +1,8 @@
 /**
  * A sheet part's cells as the XML scanner finds them, written as a compact list of operations
  * (`CellOps`: typed arrays and a few strings) that the XLSX reader then turns into rows of text
- * (`SheetRowDecoder` in read-xlsx.ts). The scan and the text are split so that the scan, half the
- * work of reading a big sheet, can run in a worker thread (xlsx-sheet-worker.ts) while the main
+ * (`SheetRowDecoder` in read-xlsx.ts). The scan and the text are split so that inflating and
+ * scanning a big sheet can run in a worker thread (xlsx-sheet-worker.ts) while the main
  * thread turns earlier cells into records: the operations cross threads as transferred buffers,
  * with no string made for a shared string or a number. A small sheet is scanned in this thread
  * through the same operations, so both ways give the same rows.
