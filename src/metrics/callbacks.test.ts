@@ -79,3 +79,27 @@ describe('phoneKey: its definition', () => {
     );
   });
 });
+
+describe('OutboundCalls against a scan of every call', () => {
+  it('answers as a linear search over (number, time) pairs does, for any calls and questions', () => {
+    const key = fc.integer({ min: 0, max: 4 }).map((n) => 1e10 + n);
+    const time = fc.integer({ min: 0, max: 200 }).map((minutes) => minutes * MIN);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(key, time), { maxLength: 2100 }),
+        fc.array(fc.tuple(key, time, fc.integer({ min: 0, max: 60 })), { minLength: 1, maxLength: 20 }),
+        (calls, questions) => {
+          const outbound = new OutboundCalls();
+          for (const [numberKey, at] of calls) outbound.add(numberKey, at);
+          for (const [numberKey, at, windowMinutes] of questions) {
+            const expected = calls.some(
+              ([otherKey, otherAt]) => otherKey === numberKey && isCallback(at, otherAt, windowMinutes * MIN),
+            );
+            expect(outbound.calledBack(numberKey, at, windowMinutes * MIN)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

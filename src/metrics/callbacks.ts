@@ -34,35 +34,58 @@ export function isCallback(missedAt: number, outboundAt: number, windowMs: numbe
   return outboundAt > missedAt && outboundAt - missedAt <= windowMs;
 }
 
-/** Outbound call start times per number, searched by binary search once every file is read. */
+/**
+ * Outbound calls (number key, start time) in two growable typed arrays, searched by binary search
+ * once every file is read: 16 bytes a call, where a map of arrays cost ~100 and one more object
+ * per call for the collector to trace (a month of 250,000 outbound calls: ~4 MB instead of ~25).
+ */
 export class OutboundCalls {
-  private readonly byNumber = new Map<number, number[]>();
-  private sorted = true;
+  private keys = new Float64Array(1024);
+  private times = new Float64Array(1024);
+  private size = 0;
+  /** positions sorted by (key, time), built on the first search after an add */
+  private order: Uint32Array | null = null;
 
   add(numberKey: number, startedAt: number): void {
-    const times = this.byNumber.get(numberKey);
-    if (times === undefined) this.byNumber.set(numberKey, [startedAt]);
-    else times.push(startedAt);
-    this.sorted = false;
+    if (this.size === this.keys.length) {
+      const grow = (array: Float64Array) => {
+        const bigger = new Float64Array(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      this.keys = grow(this.keys);
+      this.times = grow(this.times);
+    }
+    this.keys[this.size] = numberKey;
+    this.times[this.size] = startedAt;
+    this.size += 1;
+    this.order = null;
   }
 
   /** Was a call missed at `missedAt` called back within `windowMs`? */
   calledBack(numberKey: number, missedAt: number, windowMs: number): boolean {
-    if (!this.sorted) {
-      for (const times of this.byNumber.values()) times.sort((a, b) => a - b);
-      this.sorted = true;
-    }
-    const times = this.byNumber.get(numberKey);
-    if (times === undefined) return false;
-    // the first outbound call strictly after the missed one
+    const { keys, times } = this;
+    const order = (this.order ??= this.sortedOrder());
+    // the first outbound call (in key, time order) past (numberKey, missedAt): the first one to
+    // this number strictly after the missed call, if the number has any
     let low = 0;
-    let high = times.length;
+    let high = order.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (times[mid]! <= missedAt) low = mid + 1;
+      const at = order[mid]!;
+      if (keys[at]! < numberKey || (keys[at] === numberKey && times[at]! <= missedAt)) low = mid + 1;
       else high = mid;
     }
-    return low < times.length && isCallback(missedAt, times[low]!, windowMs);
+    if (low === order.length) return false;
+    const at = order[low]!;
+    return keys[at] === numberKey && isCallback(missedAt, times[at]!, windowMs);
+  }
+
+  private sortedOrder(): Uint32Array {
+    const { keys, times } = this;
+    const order = new Uint32Array(this.size);
+    for (let i = 0; i < order.length; i += 1) order[i] = i;
+    return order.sort((a, b) => keys[a]! - keys[b]! || times[a]! - times[b]!);
   }
 }
 

@@ -67,13 +67,15 @@ export class ContactIndex {
   /**
    * Adds a contact. `idNumber` is its id's number in `ids` of its kind when the caller already
    * added the id there (ingest does); without it the id is added here, and a repeated id is
-   * dropped: the first contact with an id wins.
+   * dropped: the first contact with an id wins. Returns the id's number (the first one's for a
+   * repeated id).
    */
-  add(id: string, contact: IndexedContact, idNumber?: number): void {
+  add(id: string, contact: IndexedContact, idNumber?: number): number {
     const table = contact.kind === 'call' ? this.ids.calls : this.ids.tickets;
     const number = idNumber ?? table.addNew(id);
+    if (number < 0) return table.find(id);
     const columns = contact.kind === 'call' ? this.calls : this.tickets;
-    if (number < columns.filled) return;
+    if (number < columns.filled) return number;
     columns.ensure(number + 1);
     // Numbers skipped (ids added to the table but never to the index) stay empty: order 0.
     columns.filled = number + 1;
@@ -83,6 +85,7 @@ export class ContactIndex {
     columns.channels[number] = this.intern(contact.channel);
     columns.topics[number] = this.intern(contact.topic);
     columns.times[number] = contact.at ?? Number.NaN;
+    return number;
   }
 
   /** The contact with this id; a call and a ticket sharing an id: the one added first. */

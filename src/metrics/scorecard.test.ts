@@ -113,6 +113,33 @@ describe('ScorecardBuilder', () => {
     expect(overall.volume.surveys).toBe(0);
   });
 
+  it('a CSAT answer replaces the embedded rating of every contact with its id: a ticket, a call, a repeated call', () => {
+    const b = builder();
+    b.addTicket(ticket({ id: 'X1', satisfaction: 1 }));
+    b.addCall(call({ id: 'X1', satisfaction: 1 }));
+    b.addCall(call({ id: 'X1', satisfaction: 2 })); // a repeated id, counted when ingest does not drop it
+    b.addTicket(ticket({ id: 'T2', satisfaction: 5 }));
+    b.addCall(call({ id: 'T2x', satisfaction: 4 }));
+    b.addAnswer(answer({ contactId: 'X1', score: 3 }));
+    b.addAnswer(answer({ contactId: 'T2', score: 5 }));
+    const { overall } = build(b);
+    // the answers' 3 and 5, and T2x's 4 (the second call, as T2 is the second ticket); X1's three ratings and T2's are replaced
+    expect(overall.csat).toMatchObject({ n: 3, satisfied: 2, mean: 4 });
+  });
+
+  it('an embedded rating outside its scale is an issue at its row, a line or an XLSX cell', () => {
+    const b = builder();
+    b.addCall(call({ id: 'C1', satisfaction: 4 }));
+    b.addCall(call({ id: 'C2', satisfaction: 4.5, location: loc('calls.csv', 7) }));
+    b.addTicket(ticket({ id: 'T1', satisfaction: 9, location: { file: 't.xlsx', sheet: 'Tickets', cell: 'A12' } }));
+    const { overall, issues } = build(b);
+    expect(overall.csat).toMatchObject({ n: 1, satisfied: 1 });
+    expect(issues.map((issue) => [issue.location, issue.value, issue.problem])).toEqual([
+      [loc('calls.csv', 7), '4.5', 'CSAT score is not a whole number on its 1–5 scale; answer left out'],
+      [{ file: 't.xlsx', sheet: 'Tickets', cell: 'A12' }, '9', 'CSAT score outside its 1–5 scale; answer left out'],
+    ]);
+  });
+
   it('an NPS answer does not replace an embedded CSAT rating', () => {
     const b = builder();
     b.addCall(call({ id: 'C1', satisfaction: 4 }));

@@ -24,6 +24,7 @@ import { CallsAccumulator, type CallsResult } from './calls.js';
 import { ChurnAccumulator } from './churn.js';
 import { ContactIndex } from './contact-index.js';
 import { CsatAccumulator, type CsatScale, csatScaleRange } from './csat.js';
+import { contactNumber, EmbeddedRatings } from './embedded-ratings.js';
 import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
@@ -202,18 +203,15 @@ class MonthGroups {
   }
 }
 
-/** A CSAT-like rating waiting for the end of the read: a survey answer or a rating embedded in a contact. */
-interface PendingRating {
+/** A survey answer waiting for the end of the read. */
+interface PendingAnswer {
   score: number;
   agent: string | null;
   channel: Channel | null;
   month: Month | null;
-  /** the contact it rates; embedded ratings are replaced by a CSAT answer for the same contact */
+  /** the contact it rates; a CSAT answer replaces the rating embedded in that contact */
   contactId: string | null;
   location: SourceLocation;
-}
-
-interface PendingAnswer extends PendingRating {
   id: string | null;
   survey: string | null;
   answeredAt: number | null;
@@ -245,7 +243,7 @@ export class ScorecardBuilder {
   private readonly months = new Map<Month, MonthGroups>();
   private readonly contactsPerMonth = new Map<Month, number>();
   private readonly answers: PendingAnswer[] = [];
-  private readonly embedded: PendingRating[] = [];
+  private readonly embedded = new EmbeddedRatings();
   private readonly customers: Customer[] = [];
   private readonly reviews: QaReview[] = [];
   private readonly outbound = new OutboundCalls();
@@ -279,12 +277,14 @@ export class ScorecardBuilder {
 
   /** `idNumber`: the call id's number in `contactIds.calls` when ingest was given those tables. */
   addCall(call: Call, idNumber?: number): void {
+    let contact = -1;
     if (call.id !== null) {
-      this.contacts.add(
+      const number = this.contacts.add(
         call.id,
         { kind: 'call', agent: call.agent, channel: call.channel, at: call.startedAt, topic: call.topic },
         idNumber,
       );
+      contact = contactNumber('call', number);
     }
     if (call.startedAt === null) return;
     const numberKey = call.count === 1 ? phoneKey(call.customer) : null;
@@ -302,17 +302,19 @@ export class ScorecardBuilder {
       group.fcr.add(call.resolved, call.count);
     }
     if (call.satisfaction !== null)
-      this.embedded.push(this.ratingOf(call.satisfaction, call.id, call.agent, call.channel, month, call.location));
+      this.embedded.add(call.satisfaction, contact, call.agent, call.channel, month, call.location);
   }
 
   /** `idNumber`: the ticket id's number in `contactIds.tickets` when ingest was given those tables. */
   addTicket(ticket: Ticket, idNumber?: number): void {
+    let contact = -1;
     if (ticket.id !== null) {
-      this.contacts.add(
+      const number = this.contacts.add(
         ticket.id,
         { kind: 'ticket', agent: ticket.agent, channel: ticket.channel, at: ticket.createdAt, topic: ticket.topic },
         idNumber,
       );
+      contact = contactNumber('ticket', number);
     }
     if (ticket.createdAt === null) return;
     const month = this.monthOf(ticket.createdAt);
@@ -324,9 +326,7 @@ export class ScorecardBuilder {
       group.fcr.add(ticket.fcr, 1);
     }
     if (ticket.satisfaction !== null) {
-      this.embedded.push(
-        this.ratingOf(ticket.satisfaction, ticket.id, ticket.agent, ticket.channel, month, ticket.location),
-      );
+      this.embedded.add(ticket.satisfaction, contact, ticket.agent, ticket.channel, month, ticket.location);
     }
   }
 
@@ -556,14 +556,18 @@ export class ScorecardBuilder {
   ): RatedAnswer[] {
     const kinds = this.surveyKindsByFile();
     const answers: RatedAnswer[] = [];
-    // The CSAT ratings, and the answer each is (null for a rating embedded in a contact): two
-    // parallel lists rather than a pair object per rating.
-    const csatRatings: PendingRating[] = [];
-    const csatAnswers: (RatedAnswer | null)[] = [];
-    const ratedByCsatAnswer = new Set<string>();
+    const csatAnswers: RatedAnswer[] = [];
+    // The contacts CSAT answers rate, as `contactNumber`s: their embedded ratings do not count.
+    const ratedByCsatAnswer = new Set<number>();
+    const { calls: callIds, tickets: ticketIds } = this.contacts.ids;
     for (const pending of this.answers) {
       const rawSurvey = pending.survey ?? kinds.get(pending.location.file) ?? 'csat';
-      if (rawSurvey === 'csat' && pending.contactId !== null) ratedByCsatAnswer.add(pending.contactId);
+      if (rawSurvey === 'csat' && pending.contactId !== null && this.embedded.size > 0) {
+        const call = callIds.find(pending.contactId);
+        const ticket = ticketIds.find(pending.contactId);
+        if (call >= 0) ratedByCsatAnswer.add(contactNumber('call', call));
+        if (ticket >= 0) ratedByCsatAnswer.add(contactNumber('ticket', ticket));
+      }
       if (this.answerMonth(pending, snapshotFiles) !== month) continue;
       const contact = pending.contactId === null ? undefined : this.contacts.get(pending.contactId);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
@@ -585,11 +589,9 @@ export class ScorecardBuilder {
         valid: false,
       };
       answers.push(answer);
-      if (survey === 'nps') answer.valid = this.isValidScore(answer, 0, 10, 'NPS');
-      else if (survey === 'csat') {
-        csatRatings.push(answer);
-        csatAnswers.push(answer);
-      } else if (this.options.indices[survey] !== undefined) {
+      if (survey === 'nps') answer.valid = this.isValidScore(answer.score, 0, 10, 'NPS', () => answer.location);
+      else if (survey === 'csat') csatAnswers.push(answer);
+      else if (this.options.indices[survey] !== undefined) {
         const definition = this.options.indices[survey]!;
         answer.scale = definition.scale;
         const problem = validateIndexScore(answer.score, definition);
@@ -612,22 +614,31 @@ export class ScorecardBuilder {
       }
     }
     // "Only a CSAT answer replaces a contact's embedded rating, whatever month it was given in" (SPEC §10).
-    for (const rating of this.embedded) {
-      if (rating.month !== month) continue;
-      if (rating.contactId !== null && ratedByCsatAnswer.has(rating.contactId)) continue;
-      csatRatings.push(rating);
-      csatAnswers.push(null);
+    const embedded = this.embedded;
+    const embeddedOfMonth: number[] = [];
+    for (let i = 0; i < embedded.size; i++) {
+      if (embedded.month(i) !== month) continue;
+      const contact = embedded.contact(i);
+      if (contact >= 0 && ratedByCsatAnswer.has(contact)) continue;
+      embeddedOfMonth.push(i);
     }
-    const scales = this.csatScalesByFile(csatRatings);
-    for (let i = 0; i < csatRatings.length; i++) {
-      const rating = csatRatings[i]!;
-      const answer = csatAnswers[i]!;
-      const scale = scales.get(rating.location.file) ?? '1-5';
+    const scales = new CsatScaleVotes();
+    for (const answer of csatAnswers) scales.add(answer.location.file, answer.score);
+    for (const i of embeddedOfMonth) scales.add(embedded.file(i), embedded.score(i));
+    for (const answer of csatAnswers) {
+      const scale = scales.scaleOf(answer.location.file);
       const range = csatScaleRange(scale); // one shared tuple per scale
-      if (answer) answer.scale = range;
-      if (!this.isValidScore(rating, range[0], range[1], 'CSAT')) continue;
-      if (answer) answer.valid = true;
-      onRating?.(rating.score, scale, rating.agent, rating.channel);
+      answer.scale = range;
+      if (!this.isValidScore(answer.score, range[0], range[1], 'CSAT', () => answer.location)) continue;
+      answer.valid = true;
+      onRating?.(answer.score, scale, answer.agent, answer.channel);
+    }
+    for (const i of embeddedOfMonth) {
+      const scale = scales.scaleOf(embedded.file(i));
+      const range = csatScaleRange(scale);
+      const score = embedded.score(i);
+      if (!this.isValidScore(score, range[0], range[1], 'CSAT', () => embedded.location(i))) continue;
+      onRating?.(score, scale, embedded.agent(i), embedded.channel(i));
     }
     return answers;
   }
@@ -665,33 +676,10 @@ export class ScorecardBuilder {
     return new Map([...max].map(([file, top]) => [file, top > 5 ? 'nps' : 'csat']));
   }
 
-  /**
-   * CSAT is 1–5 unless a file's ratings are on a 10-point scale: then 0–10 when a 0 occurs, else
-   * 1–10 (SPEC §4.4). A stray 7 in a 1–5 file is an out-of-scale issue, not a change of scale.
-   */
-  private csatScalesByFile(ratings: readonly PendingRating[]): Map<string, CsatScale> {
-    const stats = new Map<string, { n: number; above5: number; zero: boolean }>();
-    for (const rating of ratings) {
-      const file = rating.location.file;
-      const entry = stats.get(file) ?? { n: 0, above5: 0, zero: false };
-      entry.n += 1;
-      if (rating.score > 5) entry.above5 += 1;
-      if (rating.score === 0) entry.zero = true;
-      stats.set(file, entry);
-    }
-    const scales = new Map<string, CsatScale>();
-    for (const [file, entry] of stats) {
-      const tenPoint = entry.above5 >= Math.max(2, entry.n * TEN_POINT_SHARE);
-      scales.set(file, tenPoint ? (entry.zero ? '0-10' : '1-10') : '1-5');
-    }
-    return scales;
-  }
-
-  private isValidScore(rating: PendingRating, min: number, max: number, name: string): boolean {
-    const { score } = rating;
+  private isValidScore(score: number, min: number, max: number, name: string, locate: () => SourceLocation): boolean {
     if (score >= min && score <= max && Number.isInteger(score)) return true;
     this.onIssue({
-      location: rating.location,
+      location: locate(),
       field: 'score',
       value: String(score),
       problem: Number.isInteger(score)
@@ -699,17 +687,6 @@ export class ScorecardBuilder {
         : `${name} score is not a whole number on its ${min}–${max} scale; answer left out`,
     });
     return false;
-  }
-
-  private ratingOf(
-    score: number,
-    contactId: string | null,
-    agent: string | null,
-    channel: Channel | null,
-    month: Month,
-    location: SourceLocation,
-  ): PendingRating {
-    return { score, contactId: contactId === null ? null : detachString(contactId), agent, channel, month, location };
   }
 
   /** The local month of an instant; the last month's bounds are kept, since most rows share a month. */
@@ -743,6 +720,32 @@ export class ScorecardBuilder {
       this.months.set(month, groups);
     }
     return groups;
+  }
+}
+
+/**
+ * CSAT is 1–5 unless a file's ratings are on a 10-point scale: then 0–10 when a 0 occurs, else
+ * 1–10 (SPEC §4.4). A stray 7 in a 1–5 file is an out-of-scale issue, not a change of scale.
+ */
+class CsatScaleVotes {
+  private readonly stats = new Map<string, { n: number; above5: number; zero: boolean }>();
+
+  add(file: string, score: number): void {
+    let entry = this.stats.get(file);
+    if (entry === undefined) {
+      entry = { n: 0, above5: 0, zero: false };
+      this.stats.set(file, entry);
+    }
+    entry.n += 1;
+    if (score > 5) entry.above5 += 1;
+    if (score === 0) entry.zero = true;
+  }
+
+  scaleOf(file: string): CsatScale {
+    const entry = this.stats.get(file);
+    if (entry === undefined) return '1-5';
+    const tenPoint = entry.above5 >= Math.max(2, entry.n * TEN_POINT_SHARE);
+    return tenPoint ? (entry.zero ? '0-10' : '1-10') : '1-5';
   }
 }
 
