@@ -24,7 +24,8 @@ export class SharedStrings {
   /** Where each string's bytes end (and the next one's start). */
   private ends = new Uint32Array(1024);
   private uses = new Uint8Array(0);
-  private kept: (string | undefined)[] = [];
+  /** Strings used twice or more: few (agents, statuses, topics), so a map rather than an array of holes as long as the table. */
+  private readonly kept = new Map<number, string>();
 
   add(text: string): void {
     this.reserve(3 * text.length);
@@ -104,17 +105,18 @@ export class SharedStrings {
     this.bytes = this.bytes.subarray(0, this.size);
     this.ends = this.ends.slice(0, this.length);
     this.uses = new Uint8Array(this.length);
-    this.kept = new Array<string | undefined>(this.length); // holes read as undefined; Array.from took 20 ms on 400k
   }
 
   /** The string at `index`, or undefined when there is none. */
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.length && Number.isInteger(index))) return undefined;
-    const kept = this.kept[index];
-    if (kept !== undefined) return kept;
+    if (this.uses[index] === 2) return this.kept.get(index);
     const text = this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
     if (this.uses[index] === 0) this.uses[index] = 1;
-    else this.kept[index] = text;
+    else {
+      this.uses[index] = 2;
+      this.kept.set(index, text);
+    }
     return text;
   }
 }

@@ -1,28 +1,23 @@
 import type { Channel } from '../domain/channel.js';
 import type { Month } from '../domain/month.js';
+import { LocationColumns } from '../domain/location-columns.js';
 import type { SourceLocation } from '../domain/source-location.js';
 
 /**
  * The CSAT ratings embedded in calls and tickets (SPEC §4.4), kept until every file is read (a
  * CSAT answer may replace one, and a file's scale depends on all of its ratings), as columns: a
  * score, the rated contact as a number, and pointers to the agent, channel and month strings the
- * readers already share. A line location is kept as a file number and a line; only a location of
- * another shape (an XLSX cell) is kept as an object. A month of 200,000 such ratings holds ~10 MB
- * less than it did as an object, a location and an id string per rating, and gives the garbage
- * collector nothing per rating to trace.
+ * readers already share, and the location as numbers (`LocationColumns`): no object, location or
+ * id string per rating for the garbage collector to keep and trace (the 1M-call bench month has
+ * 214,000 such ratings).
  */
 export class EmbeddedRatings {
   private scores = new Float64Array(1024);
   private contacts = new Int32Array(1024);
-  private lines = new Int32Array(1024);
-  private fileNumbers = new Int32Array(1024);
   private readonly agents: (string | null)[] = [];
   private readonly channels: (Channel | null)[] = [];
   private readonly months: Month[] = [];
-  private readonly files: string[] = [];
-  private readonly fileNumberOf = new Map<string, number>();
-  /** locations that are not a file and a line, by rating */
-  private readonly otherLocations = new Map<number, SourceLocation>();
+  private readonly locations = new LocationColumns();
   private count = 0;
 
   get size(): number {
@@ -45,12 +40,7 @@ export class EmbeddedRatings {
     this.agents.push(agent);
     this.channels.push(channel);
     this.months.push(month);
-    this.fileNumbers[i] = this.fileNumber(location.file);
-    if ('line' in location) this.lines[i] = location.line;
-    else {
-      this.lines[i] = -1;
-      this.otherLocations.set(i, location);
-    }
+    this.locations.add(location);
     this.count = i + 1;
   }
 
@@ -75,22 +65,11 @@ export class EmbeddedRatings {
   }
 
   file(i: number): string {
-    return this.files[this.fileNumbers[i]!]!;
+    return this.locations.file(i);
   }
 
   location(i: number): SourceLocation {
-    const line = this.lines[i]!;
-    return line < 0 ? this.otherLocations.get(i)! : { file: this.file(i), line };
-  }
-
-  private fileNumber(file: string): number {
-    let number = this.fileNumberOf.get(file);
-    if (number === undefined) {
-      number = this.files.length;
-      this.files.push(file);
-      this.fileNumberOf.set(file, number);
-    }
-    return number;
+    return this.locations.get(i);
   }
 
   private grow(): void {
@@ -98,14 +77,9 @@ export class EmbeddedRatings {
     const scores = new Float64Array(length);
     scores.set(this.scores);
     this.scores = scores;
-    const grown = (array: Int32Array) => {
-      const bigger = new Int32Array(length);
-      bigger.set(array);
-      return bigger;
-    };
-    this.contacts = grown(this.contacts);
-    this.lines = grown(this.lines);
-    this.fileNumbers = grown(this.fileNumbers);
+    const contacts = new Int32Array(length);
+    contacts.set(this.contacts);
+    this.contacts = contacts;
   }
 }
 
