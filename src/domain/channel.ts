@@ -1,3 +1,5 @@
+import { detachString } from './detach-string.js';
+
 /** Channels as SPEC §3 normalises them; unknown values are kept lower-cased. */
 export type Channel = 'phone' | 'email' | 'chat' | 'messenger' | 'social' | 'web' | (string & {});
 
@@ -48,8 +50,15 @@ const CHANNEL_WORDS: ReadonlyArray<readonly [Channel, readonly string[]]> = [
 const CHANNEL_BY_WORD = new Map<string, Channel>();
 for (const [channel, words] of CHANNEL_WORDS) for (const word of words) CHANNEL_BY_WORD.set(word, channel);
 
+/** Each raw spelling's channel: a ticket export repeats a few on every row (bounded, for hostile files). */
+const channelOfRaw = new Map<string, Channel>();
+
 /** `E-mail` → `email`, `WhatsApp` → `messenger`, `Форма на сайте` → `web`; unknown words lower-cased. */
 export function normaliseChannel(raw: string): Channel {
+  const known = channelOfRaw.get(raw);
+  if (known !== undefined) return known;
   const word = raw.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
-  return CHANNEL_BY_WORD.get(word) ?? word;
+  const channel = CHANNEL_BY_WORD.get(word) ?? word;
+  if (channelOfRaw.size < 1024) channelOfRaw.set(detachString(raw), channel);
+  return channel;
 }
