@@ -140,6 +140,32 @@ describe('ScorecardBuilder', () => {
     ]);
   });
 
+  it('resolving a second month leaves the answers handed out for the first as they were (a compare month)', () => {
+    const b = builder();
+    b.addTicket(ticket({ id: 'T1', agent: 'Boris', channel: 'chat', topic: 'Оплата' }));
+    // a file without a survey column: October's 9 makes all of it NPS, September's 3 included
+    b.addAnswer(answer({ id: 'R1', survey: null, score: 9, contactId: 'T1', location: loc('plain.csv', 2) }));
+    b.addAnswer(
+      answer({
+        id: 'R2',
+        survey: null,
+        score: 3,
+        answeredAt: at('2026-09-10T12:00:00'),
+        location: loc('plain.csv', 3),
+      }),
+    );
+    b.addAnswer(answer({ id: 'R3', survey: 'csat', score: 4, agent: 'Anna' }));
+    const october = build(b).answers;
+    const expected = [
+      { id: 'R1', survey: 'nps', agent: 'Boris', channel: 'chat', topic: 'Оплата', scale: [0, 10], valid: true },
+      { id: 'R3', survey: 'csat', agent: 'Anna', channel: null, topic: null, scale: [1, 5], valid: true },
+    ];
+    expect(october).toMatchObject(expected);
+    const september = build(b, '2026-09').answers;
+    expect(september).toMatchObject([{ id: 'R2', survey: 'nps', agent: null, topic: null, valid: true }]);
+    expect(october).toMatchObject(expected);
+  });
+
   it('an NPS answer does not replace an embedded CSAT rating', () => {
     const b = builder();
     b.addCall(call({ id: 'C1', satisfaction: 4 }));

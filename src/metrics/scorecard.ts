@@ -203,31 +203,41 @@ class MonthGroups {
   }
 }
 
-/** A survey answer waiting for the end of the read. */
-interface PendingAnswer {
+/** A survey answer of the month, attributed, its survey and scale decided, validated (`valid`). */
+export interface RatedAnswer {
+  id: string | null;
   score: number;
-  agent: string | null;
-  channel: Channel | null;
+  /** the month it was given in, null when undated */
   month: Month | null;
   /** the contact it rates; a CSAT answer replaces the rating embedded in that contact */
   contactId: string | null;
   location: SourceLocation;
-  id: string | null;
-  survey: string | null;
   answeredAt: number | null;
   customer: string | null;
   comment: string | null;
-}
-
-/** A survey answer of the month, attributed, its survey and scale decided, validated (`valid`). */
-export interface RatedAnswer extends PendingAnswer {
   /** `nps`, `csat`, or a config index name as config spells it */
   survey: string;
+  /** the answer's own agent and channel, else those of the contact it rates */
+  agent: string | null;
+  channel: Channel | null;
   /** the topic of the contact it rates, where known */
   topic: string | null;
   /** the scale the score was judged on (shared, never changed in place) */
   scale: readonly [number, number];
   valid: boolean;
+}
+
+/**
+ * A survey answer as read, kept until every file is read. Resolving a month fills in its
+ * `RatedAnswer` fields and hands out the answer itself: a copy per answer was 30 MB of the 1M
+ * month's peak. What was read stays in the `read…` fields, so each resolution starts from it;
+ * an answer belongs to one month, but for a snapshot file's, which belong to whichever month is
+ * resolved (the last resolution is the one that holds).
+ */
+interface PendingAnswer extends RatedAnswer {
+  readonly readSurvey: string | null;
+  readonly readAgent: string | null;
+  readonly readChannel: Channel | null;
 }
 
 /** The NPS scale, one tuple for every answer on it (not an array per answer). */
@@ -336,13 +346,20 @@ export class ScorecardBuilder {
       customer: answer.customer === null ? null : detachString(answer.customer),
       comment: answer.comment === null ? null : detachString(answer.comment),
       score: answer.score,
-      survey: answer.survey,
       answeredAt: answer.answeredAt,
-      agent: answer.agent,
-      channel: answer.channel,
       month: answer.answeredAt === null ? null : this.monthOf(answer.answeredAt),
       contactId: answer.contactId === null ? null : detachString(answer.contactId),
       location: answer.location,
+      readSurvey: answer.survey,
+      readAgent: answer.agent,
+      readChannel: answer.channel,
+      // filled in when a month is resolved
+      survey: '',
+      agent: null,
+      channel: null,
+      topic: null,
+      scale: SCALE_0_10,
+      valid: false,
     });
   }
 
@@ -561,7 +578,7 @@ export class ScorecardBuilder {
     const ratedByCsatAnswer = new Set<number>();
     const { calls: callIds, tickets: ticketIds } = this.contacts.ids;
     for (const pending of this.answers) {
-      const rawSurvey = pending.survey ?? kinds.get(pending.location.file) ?? 'csat';
+      const rawSurvey = pending.readSurvey ?? kinds.get(pending.location.file) ?? 'csat';
       if (rawSurvey === 'csat' && pending.contactId !== null && this.embedded.size > 0) {
         const call = callIds.find(pending.contactId);
         const ticket = ticketIds.find(pending.contactId);
@@ -571,23 +588,13 @@ export class ScorecardBuilder {
       if (this.answerMonth(pending, snapshotFiles) !== month) continue;
       const contact = pending.contactId === null ? undefined : this.contacts.get(pending.contactId);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
-      // Spelled out rather than spread: a spread copies through the slow generic path, per answer.
-      const answer: RatedAnswer = {
-        id: pending.id,
-        score: pending.score,
-        month: pending.month,
-        contactId: pending.contactId,
-        location: pending.location,
-        answeredAt: pending.answeredAt,
-        customer: pending.customer,
-        comment: pending.comment,
-        survey,
-        agent: pending.agent ?? contact?.agent ?? null,
-        channel: pending.channel ?? contact?.channel ?? null,
-        topic: contact?.topic ?? null,
-        scale: SCALE_0_10,
-        valid: false,
-      };
+      const answer: RatedAnswer = pending;
+      answer.survey = survey;
+      answer.agent = pending.readAgent ?? contact?.agent ?? null;
+      answer.channel = pending.readChannel ?? contact?.channel ?? null;
+      answer.topic = contact?.topic ?? null;
+      answer.scale = SCALE_0_10;
+      answer.valid = false;
       answers.push(answer);
       if (survey === 'nps') answer.valid = this.isValidScore(answer.score, 0, 10, 'NPS', () => answer.location);
       else if (survey === 'csat') csatAnswers.push(answer);
@@ -669,7 +676,7 @@ export class ScorecardBuilder {
   private surveyKindsByFile(): Map<string, 'nps' | 'csat'> {
     const max = new Map<string, number>();
     for (const answer of this.answers) {
-      if (answer.survey !== null) continue;
+      if (answer.readSurvey !== null) continue;
       const file = answer.location.file;
       max.set(file, Math.max(max.get(file) ?? -Infinity, answer.score));
     }
