@@ -1,3 +1,4 @@
+import { grown } from './grown.js';
 import type { SourceLocation } from './source-location.js';
 
 /** A cell address as readers write it: column letters, then the row. */
@@ -67,14 +68,10 @@ export class LocationColumns {
   }
 
   private grow(): void {
-    const grown = (array: Int32Array) => {
-      const bigger = new Int32Array(array.length * 2);
-      bigger.set(array);
-      return bigger;
-    };
-    this.files = grown(this.files);
-    this.sheets = grown(this.sheets);
-    this.columns = grown(this.columns);
-    this.rows = grown(this.rows);
+    const length = 2 * this.count;
+    this.files = grown(this.files, length);
+    this.sheets = grown(this.sheets, length);
+    this.columns = grown(this.columns, length);
+    this.rows = grown(this.rows, length);
   }
 }

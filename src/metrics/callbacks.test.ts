@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CallbackTally, isCallback, OutboundCalls, phoneKey } from './callbacks.js';
+import { CallbackTally, isCallback, MissedCalls, OutboundCalls, phoneKey } from './callbacks.js';
 
 const MIN = 60_000;
 const missedAt = Date.UTC(2026, 9, 31, 23, 50);
@@ -101,5 +101,29 @@ describe('OutboundCalls against a scan of every call', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('MissedCalls', () => {
+  it('gives back every missed call as added, past the first growth', () => {
+    const missed = new MissedCalls();
+    const calls = Array.from({ length: 2100 }, (_, i) => ({
+      numberKey: 1e10 + i * 7919,
+      startedAt: missedAt + i * MIN,
+      month: i < 1000 ? ('2026-10' as const) : ('2026-11' as const),
+      agent: i % 3 === 0 ? null : `agent ${i % 5}`,
+      channel: 'phone',
+    }));
+    for (const call of calls) missed.add(call.numberKey, call.startedAt, call.month, call.agent, call.channel);
+    expect(missed.size).toBe(calls.length);
+    calls.forEach((call, i) => {
+      expect({
+        numberKey: missed.numberKey(i),
+        startedAt: missed.startedAt(i),
+        month: missed.month(i),
+        agent: missed.agent(i),
+        channel: missed.channel(i),
+      }).toEqual(call);
+    });
   });
 });

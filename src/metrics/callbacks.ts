@@ -1,3 +1,7 @@
+import type { Channel } from '../domain/channel.js';
+import { grown } from '../domain/grown.js';
+import type { Month } from '../domain/month.js';
+
 /**
  * Missed calls called back (SPEC §4.3, §10 "Calls", "Callbacks, more"): a missed inbound call with
  * a customer number is called back when an outbound call to the same number — numbers compared on
@@ -48,13 +52,8 @@ export class OutboundCalls {
 
   add(numberKey: number, startedAt: number): void {
     if (this.size === this.keys.length) {
-      const grow = (array: Float64Array) => {
-        const bigger = new Float64Array(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      this.keys = grow(this.keys);
-      this.times = grow(this.times);
+      this.keys = grown(this.keys, 2 * this.size);
+      this.times = grown(this.times, 2 * this.size);
     }
     this.keys[this.size] = numberKey;
     this.times[this.size] = startedAt;
@@ -86,6 +85,58 @@ export class OutboundCalls {
     const order = new Uint32Array(this.size);
     for (let i = 0; i < order.length; i += 1) order[i] = i;
     return order.sort((a, b) => keys[a]! - keys[b]! || times[a]! - times[b]!);
+  }
+}
+
+/**
+ * The missed inbound calls with a number, kept until every file is read (a callback may come in
+ * a later file): number key and start in typed arrays, and pointers to the month, agent and
+ * channel strings the readers share; no object per call.
+ */
+export class MissedCalls {
+  private keys = new Float64Array(1024);
+  private times = new Float64Array(1024);
+  private readonly months: Month[] = [];
+  private readonly agents: (string | null)[] = [];
+  private readonly channels: Channel[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(numberKey: number, startedAt: number, month: Month, agent: string | null, channel: Channel): void {
+    const i = this.count;
+    if (i === this.keys.length) {
+      this.keys = grown(this.keys, 2 * i);
+      this.times = grown(this.times, 2 * i);
+    }
+    this.keys[i] = numberKey;
+    this.times[i] = startedAt;
+    this.months.push(month);
+    this.agents.push(agent);
+    this.channels.push(channel);
+    this.count = i + 1;
+  }
+
+  numberKey(i: number): number {
+    return this.keys[i]!;
+  }
+
+  startedAt(i: number): number {
+    return this.times[i]!;
+  }
+
+  month(i: number): Month {
+    return this.months[i]!;
+  }
+
+  agent(i: number): string | null {
+    return this.agents[i]!;
+  }
+
+  channel(i: number): Channel {
+    return this.channels[i]!;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Channel } from '../domain/channel.js';
 import { detachString } from '../domain/detach-string.js';
+import { grown } from '../domain/grown.js';
 import { IdTable } from '../domain/id-table.js';
 
 /** What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3). */
@@ -22,7 +23,8 @@ export interface ContactIds {
 class KindColumns {
   /** how many numbers, from 0, have their contact */
   filled = 0;
-  order = new Float64Array(1024);
+  /** the contact's position in the order of adding, from 1 (0: no contact) */
+  order = new Uint32Array(1024);
   agents = new Uint32Array(1024);
   channels = new Uint32Array(1024);
   topics = new Uint32Array(1024);
@@ -32,16 +34,11 @@ class KindColumns {
     if (size <= this.order.length) return;
     let length = this.order.length;
     while (length < size) length *= 2;
-    const grow = <T extends Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
-      const bigger = make(length);
-      bigger.set(array);
-      return bigger;
-    };
-    this.order = grow(this.order, (n) => new Float64Array(n));
-    this.agents = grow(this.agents, (n) => new Uint32Array(n));
-    this.channels = grow(this.channels, (n) => new Uint32Array(n));
-    this.topics = grow(this.topics, (n) => new Uint32Array(n));
-    this.times = grow(this.times, (n) => new Float64Array(n));
+    this.order = grown(this.order, length);
+    this.agents = grown(this.agents, length);
+    this.channels = grown(this.channels, length);
+    this.topics = grown(this.topics, length);
+    this.times = grown(this.times, length);
   }
 }
 

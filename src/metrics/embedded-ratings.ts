@@ -1,4 +1,5 @@
 import type { Channel } from '../domain/channel.js';
+import { grown } from '../domain/grown.js';
 import type { Month } from '../domain/month.js';
 import { LocationColumns } from '../domain/location-columns.js';
 import type { SourceLocation } from '../domain/source-location.js';
@@ -73,13 +74,8 @@ export class EmbeddedRatings {
   }
 
   private grow(): void {
-    const length = this.scores.length * 2;
-    const scores = new Float64Array(length);
-    scores.set(this.scores);
-    this.scores = scores;
-    const contacts = new Int32Array(length);
-    contacts.set(this.contacts);
-    this.contacts = contacts;
+    this.scores = grown(this.scores, 2 * this.count);
+    this.contacts = grown(this.contacts, 2 * this.count);
   }
 }
 

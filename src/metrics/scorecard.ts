@@ -19,7 +19,7 @@ import type { SourceLocation } from '../domain/source-location.js';
 import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
 import type { MetricSettings } from './accumulator.js';
 import type { BusinessClock } from './business-time.js';
-import { CallbackTally, OutboundCalls, phoneKey } from './callbacks.js';
+import { CallbackTally, MissedCalls, OutboundCalls, phoneKey } from './callbacks.js';
 import { CallsAccumulator, type CallsResult } from './calls.js';
 import { ChurnAccumulator } from './churn.js';
 import { ContactIndex } from './contact-index.js';
@@ -257,13 +257,7 @@ export class ScorecardBuilder {
   private readonly customers: Customer[] = [];
   private readonly reviews: QaReview[] = [];
   private readonly outbound = new OutboundCalls();
-  private readonly missed: {
-    numberKey: number;
-    startedAt: number;
-    month: Month;
-    agent: string | null;
-    channel: Channel;
-  }[] = [];
+  private readonly missed = new MissedCalls();
 
   /** lower-cased index name → the name as config spells it */
   private readonly indexNames: Map<string, string>;
@@ -301,7 +295,7 @@ export class ScorecardBuilder {
     if (numberKey !== null && call.direction === 'outbound') this.outbound.add(numberKey, call.startedAt);
     const month = this.monthOf(call.startedAt);
     if (numberKey !== null && call.direction === 'inbound' && !call.answered) {
-      this.missed.push({ numberKey, startedAt: call.startedAt, month, agent: call.agent, channel: call.channel });
+      this.missed.add(numberKey, call.startedAt, month, call.agent, call.channel);
     }
     this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + call.count);
     const groups = this.monthGroups(month);
@@ -406,10 +400,11 @@ export class ScorecardBuilder {
     const answers = this.scoreAnswers(month, groups, snapshotFiles);
     const qa = this.scoreReviews(month, groups);
     const windowMs = this.options.callbackMinutes * 60_000;
-    for (const call of this.missed) {
-      if (call.month !== month) continue;
-      const calledBack = this.outbound.calledBack(call.numberKey, call.startedAt, windowMs);
-      for (const group of groups.groupsOf(call.agent, call.channel)) group.callbacks.add(calledBack);
+    const missed = this.missed;
+    for (let i = 0; i < missed.size; i++) {
+      if (missed.month(i) !== month) continue;
+      const calledBack = this.outbound.calledBack(missed.numberKey(i), missed.startedAt(i), windowMs);
+      for (const group of groups.groupsOf(missed.agent(i), missed.channel(i))) group.callbacks.add(calledBack);
     }
     for (const customer of this.customers) {
       if (!snapshotsBelong && snapshotFiles.has(customer.location.file)) continue;
