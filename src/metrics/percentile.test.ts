@@ -121,6 +121,39 @@ describe('DurationSample', () => {
     );
   });
 
+  it('stays exact across the widening to doubles: values past 2^32 ms and fractions, added or merged either way', () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fc.integer({ min: 2 ** 32, max: 2 ** 40 }),
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+    );
+    const narrowOnly = fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 150 });
+    fc.assert(
+      fc.property(
+        fc.oneof(narrowOnly, fc.array(value, { maxLength: 150 })),
+        fc.array(value, { maxLength: 150 }),
+        fc.boolean(),
+        (left, right, wideFirst) => {
+          const [first, second] = wideFirst ? [right, left] : [left, right];
+          const a = new DurationSample();
+          const b = new DurationSample();
+          for (const v of first) a.add(v);
+          for (const v of second) b.add(v);
+          a.merge(b);
+          const all = Float64Array.from([...first, ...second]).sort();
+          expect([...a.sortedView()]).toEqual([...all]);
+          // a merged sample's mean is (sum of one + sum of the other) / n, the sums each in adding order
+          const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+          expect(a.mean()).toBe(all.length === 0 ? null : (sum(first) + sum(second)) / all.length);
+          const c = new DurationSample();
+          for (const v of [...second, ...first]) c.add(v);
+          expect(c.mean()).toBe(all.length === 0 ? null : sum([...second, ...first]) / all.length);
+          for (const p of [0, 0.5, 0.9, 1]) expect(c.percentile(p)).toBe(percentileInc(all, p));
+        },
+      ),
+    );
+  });
+
   it('percentile by selection equals PERCENTILE.INC of the sorted values, for any order, ties and p', () => {
     fc.assert(
       fc.property(
