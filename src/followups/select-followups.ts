@@ -9,7 +9,7 @@
  * Sorted worst first — by the score's share of its scale, `(score − min) / (max − min)` — then
  * oldest first, undated last; the input order breaks the remaining ties.
  */
-import type { RatedAnswer } from '../metrics/scorecard.js';
+import type { AnswerVerdict, RatedAnswer } from '../metrics/scorecard.js';
 
 export const DEFAULT_BELOW = 4;
 /** NPS detractors are 0–6 (SPEC §4.1). */
@@ -39,7 +39,7 @@ export function selectFollowups(answers: readonly RatedAnswer[], options: Follow
 }
 
 /** A valid CSAT answer below the threshold, or a valid NPS detractor. */
-export function needsFollowup(answer: RatedAnswer, below: number): boolean {
+export function needsFollowup(answer: AnswerVerdict, below: number): boolean {
   if (!answer.valid) return false;
   if (answer.survey === 'nps') return answer.score <= NPS_DETRACTOR_MAX;
   if (answer.survey !== 'csat') return false;

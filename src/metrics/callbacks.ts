@@ -1,6 +1,7 @@
 import type { Channel } from '../domain/channel.js';
 import { grown } from '../domain/grown.js';
 import type { Month } from '../domain/month.js';
+import { NameTable } from '../domain/name-table.js';
 
 /**
  * Missed calls called back (SPEC §4.3, §10 "Calls", "Callbacks, more"): a missed inbound call with
@@ -90,15 +91,17 @@ export class OutboundCalls {
 
 /**
  * The missed inbound calls with a number, kept until every file is read (a callback may come in
- * a later file): number key and start in typed arrays, and pointers to the month, agent and
- * channel strings the readers share; no object per call.
+ * a later file): number key and start, and month, agent and channel as numbers in a `NameTable`,
+ * in typed arrays; no object per call.
  */
 export class MissedCalls {
   private keys = new Float64Array(1024);
   private times = new Float64Array(1024);
-  private readonly months: Month[] = [];
-  private readonly agents: (string | null)[] = [];
-  private readonly channels: Channel[] = [];
+  /** months, agents and channels as numbers in `names` */
+  private months = new Uint32Array(1024);
+  private agents = new Uint32Array(1024);
+  private channels = new Uint32Array(1024);
+  private readonly names = new NameTable();
   private count = 0;
 
   get size(): number {
@@ -110,12 +113,15 @@ export class MissedCalls {
     if (i === this.keys.length) {
       this.keys = grown(this.keys, 2 * i);
       this.times = grown(this.times, 2 * i);
+      this.months = grown(this.months, 2 * i);
+      this.agents = grown(this.agents, 2 * i);
+      this.channels = grown(this.channels, 2 * i);
     }
     this.keys[i] = numberKey;
     this.times[i] = startedAt;
-    this.months.push(month);
-    this.agents.push(agent);
-    this.channels.push(channel);
+    this.months[i] = this.names.number(month);
+    this.agents[i] = this.names.number(agent);
+    this.channels[i] = this.names.number(channel);
     this.count = i + 1;
   }
 
@@ -128,15 +134,15 @@ export class MissedCalls {
   }
 
   month(i: number): Month {
-    return this.months[i]!;
+    return this.names.name(this.months[i]!) as Month;
   }
 
   agent(i: number): string | null {
-    return this.agents[i]!;
+    return this.names.name(this.agents[i]!);
   }
 
   channel(i: number): Channel {
-    return this.channels[i]!;
+    return this.names.name(this.channels[i]!)!;
   }
 }
 

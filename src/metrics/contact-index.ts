@@ -1,7 +1,7 @@
 import type { Channel } from '../domain/channel.js';
-import { detachString } from '../domain/detach-string.js';
 import { grown } from '../domain/grown.js';
 import { IdTable } from '../domain/id-table.js';
+import { NameTable } from '../domain/name-table.js';
 
 /** What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3). */
 export interface IndexedContact {
@@ -49,8 +49,8 @@ class KindColumns {
  * rest lives in typed arrays: no object per contact.
  */
 export class ContactIndex {
-  private readonly names: (string | null)[] = [null];
-  private readonly nameIds = new Map<string, number>();
+  /** agents, channels and topics */
+  private readonly names = new NameTable();
   private readonly calls = new KindColumns();
   private readonly tickets = new KindColumns();
   private added = 0;
@@ -78,9 +78,9 @@ export class ContactIndex {
     columns.filled = number + 1;
     this.added += 1;
     columns.order[number] = this.added;
-    columns.agents[number] = this.intern(contact.agent);
-    columns.channels[number] = this.intern(contact.channel);
-    columns.topics[number] = this.intern(contact.topic);
+    columns.agents[number] = this.names.number(contact.agent);
+    columns.channels[number] = this.names.number(contact.channel);
+    columns.topics[number] = this.names.number(contact.topic);
     columns.times[number] = contact.at ?? Number.NaN;
     return number;
   }
@@ -98,28 +98,15 @@ export class ContactIndex {
     const at = columns.times[number]!;
     return {
       kind: isCall ? 'call' : 'ticket',
-      agent: this.names[columns.agents[number]!]!,
-      channel: this.names[columns.channels[number]!]!,
+      agent: this.names.name(columns.agents[number]!),
+      channel: this.names.name(columns.channels[number]!),
       at: Number.isNaN(at) ? null : at,
-      topic: this.names[columns.topics[number]!]!,
+      topic: this.names.name(columns.topics[number]!),
     };
   }
 
   /** The contact's position in the order of adding (from 1), or 0 when it is not in the index. */
   private orderOf(columns: KindColumns, number: number): number {
     return number < 0 || number >= columns.filled ? 0 : columns.order[number]!;
-  }
-
-  private intern(name: string | null): number {
-    if (name === null) return 0;
-    let id = this.nameIds.get(name);
-    if (id === undefined) {
-      // A topic is a slice of the reader's chunk: keep a copy, not the chunk.
-      const kept = detachString(name);
-      id = this.names.length;
-      this.names.push(kept);
-      this.nameIds.set(kept, id);
-    }
-    return id;
   }
 }

@@ -1,23 +1,26 @@
 import type { Channel } from '../domain/channel.js';
 import { grown } from '../domain/grown.js';
 import type { Month } from '../domain/month.js';
+import { NameTable } from '../domain/name-table.js';
 import { LocationColumns } from '../domain/location-columns.js';
 import type { SourceLocation } from '../domain/source-location.js';
 
 /**
  * The CSAT ratings embedded in calls and tickets (SPEC §4.4), kept until every file is read (a
  * CSAT answer may replace one, and a file's scale depends on all of its ratings), as columns: a
- * score, the rated contact as a number, and pointers to the agent, channel and month strings the
- * readers already share, and the location as numbers (`LocationColumns`): no object, location or
- * id string per rating for the garbage collector to keep and trace (the 1M-call bench month has
+ * score, the rated contact as a number, the agent, channel and month as numbers in a `NameTable`,
+ * and the location as numbers (`LocationColumns`): no object, location or id string per rating
+ * for the garbage collector to keep and trace (the 1M-call bench month has
  * 214,000 such ratings).
  */
 export class EmbeddedRatings {
   private scores = new Float64Array(1024);
   private contacts = new Int32Array(1024);
-  private readonly agents: (string | null)[] = [];
-  private readonly channels: (Channel | null)[] = [];
-  private readonly months: Month[] = [];
+  /** agents, channels and months as numbers in `names` */
+  private agents = new Uint32Array(1024);
+  private channels = new Uint32Array(1024);
+  private months = new Uint32Array(1024);
+  private readonly names = new NameTable();
   private readonly locations = new LocationColumns();
   private count = 0;
 
@@ -38,9 +41,9 @@ export class EmbeddedRatings {
     if (i === this.scores.length) this.grow();
     this.scores[i] = score;
     this.contacts[i] = contact;
-    this.agents.push(agent);
-    this.channels.push(channel);
-    this.months.push(month);
+    this.agents[i] = this.names.number(agent);
+    this.channels[i] = this.names.number(channel);
+    this.months[i] = this.names.number(month);
     this.locations.add(location);
     this.count = i + 1;
   }
@@ -54,15 +57,15 @@ export class EmbeddedRatings {
   }
 
   agent(i: number): string | null {
-    return this.agents[i]!;
+    return this.names.name(this.agents[i]!);
   }
 
   channel(i: number): Channel | null {
-    return this.channels[i]!;
+    return this.names.name(this.channels[i]!);
   }
 
   month(i: number): Month {
-    return this.months[i]!;
+    return this.names.name(this.months[i]!) as Month;
   }
 
   file(i: number): string {
@@ -74,8 +77,12 @@ export class EmbeddedRatings {
   }
 
   private grow(): void {
-    this.scores = grown(this.scores, 2 * this.count);
-    this.contacts = grown(this.contacts, 2 * this.count);
+    const length = 2 * this.count;
+    this.scores = grown(this.scores, length);
+    this.contacts = grown(this.contacts, length);
+    this.agents = grown(this.agents, length);
+    this.channels = grown(this.channels, length);
+    this.months = grown(this.months, length);
   }
 }
 

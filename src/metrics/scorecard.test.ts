@@ -166,6 +166,26 @@ describe('ScorecardBuilder', () => {
     expect(october).toMatchObject(expected);
   });
 
+  it('lists only the answers keepAnswer chooses, and scores every answer all the same', () => {
+    const fill = (b: ScorecardBuilder) => {
+      b.addAnswer(answer({ id: 'R1', survey: 'nps', score: 3 }));
+      b.addAnswer(answer({ id: 'R2', survey: 'nps', score: 10 }));
+      b.addAnswer(answer({ id: 'R3', survey: 'csat', score: 2 }));
+      b.addAnswer(answer({ id: 'R4', survey: 'csat', score: 9 })); // out of the 1–5 scale: not valid
+      return b;
+    };
+    const all = build(fill(builder()));
+    const issues: DataQualityIssue[] = [];
+    const some = fill(builder()).build('2026-10', new Set(), (issue) => issues.push(issue), {
+      keepAnswer: (verdict) => verdict.valid && verdict.score < 4,
+    });
+    expect(all.answers.map((rated) => rated.id)).toEqual(['R1', 'R2', 'R3', 'R4']);
+    expect(some.answers).toEqual(all.answers.filter((rated) => rated.valid && rated.score < 4));
+    expect(some.answers.map((rated) => rated.id)).toEqual(['R1', 'R3']);
+    expect(some.overall).toEqual(all.overall);
+    expect(issues).toEqual(all.issues);
+  });
+
   it('an NPS answer does not replace an embedded CSAT rating', () => {
     const b = builder();
     b.addCall(call({ id: 'C1', satisfaction: 4 }));

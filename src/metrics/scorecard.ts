@@ -10,7 +10,6 @@
  */
 import type { Channel } from '../domain/channel.js';
 import type { DataQualityIssue } from '../domain/data-quality.js';
-import { detachString } from '../domain/detach-string.js';
 import type { Month } from '../domain/month.js';
 import { busiestMonth, nextMonth } from '../domain/month.js';
 import { criteriaFor, type QaCriterion } from '../domain/qa-criteria.js';
@@ -25,6 +24,7 @@ import { ChurnAccumulator } from './churn.js';
 import { ContactIndex } from './contact-index.js';
 import { CsatAccumulator, type CsatScale, csatScaleRange } from './csat.js';
 import { contactNumber, EmbeddedRatings } from './embedded-ratings.js';
+import { PendingAnswers } from './pending-answers.js';
 import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
@@ -227,17 +227,17 @@ export interface RatedAnswer {
   valid: boolean;
 }
 
-/**
- * A survey answer as read, kept until every file is read. Resolving a month fills in its
- * `RatedAnswer` fields and hands out the answer itself: a copy per answer was 30 MB of the 1M
- * month's peak. What was read stays in the `read…` fields, so each resolution starts from it;
- * an answer belongs to one month, but for a snapshot file's, which belong to whichever month is
- * resolved (the last resolution is the one that holds).
- */
-interface PendingAnswer extends RatedAnswer {
-  readonly readSurvey: string | null;
-  readonly readAgent: string | null;
-  readonly readChannel: Channel | null;
+/** What a caller's choice of answers to keep looks at (a follow-up's test, `needsFollowup`). */
+export type AnswerVerdict = Pick<RatedAnswer, 'survey' | 'score' | 'scale' | 'valid'>;
+
+/** What resolving a month's answers tells its caller, besides the answers it keeps. */
+interface MonthHandlers {
+  /** a CSAT rating that counts: a valid CSAT answer, or an embedded rating no CSAT answer replaced */
+  rating?(score: number, scale: CsatScale, agent: string | null, channel: Channel | null): void;
+  /** every answer of the month, resolved and judged, in the order read */
+  answer?(survey: string, score: number, valid: boolean, agent: string | null, channel: Channel | null): void;
+  /** which answers to hand out as `RatedAnswer`s (default: all) */
+  keep?(answer: AnswerVerdict): boolean;
 }
 
 /** The NPS scale, one tuple for every answer on it (not an array per answer). */
@@ -252,7 +252,7 @@ export class ScorecardBuilder {
   readonly contactIds = this.contacts.ids;
   private readonly months = new Map<Month, MonthGroups>();
   private readonly contactsPerMonth = new Map<Month, number>();
-  private readonly answers: PendingAnswer[] = [];
+  private readonly answers = new PendingAnswers();
   private readonly embedded = new EmbeddedRatings();
   private readonly customers: Customer[] = [];
   private readonly reviews: QaReview[] = [];
@@ -335,26 +335,7 @@ export class ScorecardBuilder {
   }
 
   addAnswer(answer: SurveyAnswer): void {
-    this.answers.push({
-      id: answer.id === null ? null : detachString(answer.id),
-      customer: answer.customer === null ? null : detachString(answer.customer),
-      comment: answer.comment === null ? null : detachString(answer.comment),
-      score: answer.score,
-      answeredAt: answer.answeredAt,
-      month: answer.answeredAt === null ? null : this.monthOf(answer.answeredAt),
-      contactId: answer.contactId === null ? null : detachString(answer.contactId),
-      location: answer.location,
-      readSurvey: answer.survey,
-      readAgent: answer.agent,
-      readChannel: answer.channel,
-      // filled in when a month is resolved
-      survey: '',
-      agent: null,
-      channel: null,
-      topic: null,
-      scale: SCALE_0_10,
-      valid: false,
-    });
+    this.answers.add(answer, answer.answeredAt === null ? null : this.monthOf(answer.answeredAt));
   }
 
   addCustomer(customer: Customer): void {
@@ -371,8 +352,10 @@ export class ScorecardBuilder {
    */
   defaultMonth(): Month | null {
     const answerMonths = new Map<Month, number>();
-    for (const answer of this.answers)
-      if (answer.month) answerMonths.set(answer.month, (answerMonths.get(answer.month) ?? 0) + 1);
+    for (let i = 0; i < this.answers.size; i++) {
+      const month = this.answers.month(i);
+      if (month !== null) answerMonths.set(month, (answerMonths.get(month) ?? 0) + 1);
+    }
     const churnMonths = new Map<Month, number>();
     for (const customer of this.customers) {
       if (customer.churnedAt) {
@@ -386,18 +369,22 @@ export class ScorecardBuilder {
   /**
    * The scorecards of one month; call it once per month. `snapshotFiles` are the survey and
    * customer files without a date column: their answers and customers belong to this month (SPEC §2).
+   * `keepAnswer` chooses the answers the result lists (default: all of the month's).
    */
   build(
     month: Month,
     snapshotFiles: ReadonlySet<string>,
     onIssue: IssueSink,
-    { snapshotsBelong = true }: { snapshotsBelong?: boolean } = {},
+    {
+      snapshotsBelong = true,
+      keepAnswer,
+    }: { snapshotsBelong?: boolean; keepAnswer?: (answer: AnswerVerdict) => boolean } = {},
   ): MonthScorecards {
     this.onIssue = onIssue;
     // A comparison month (`--compare`) is not the month the snapshot files describe.
     this.reportedMonth = snapshotsBelong ? month : null;
     const groups = this.monthGroups(month);
-    const answers = this.scoreAnswers(month, groups, snapshotFiles);
+    const answers = this.scoreAnswers(month, groups, snapshotFiles, keepAnswer);
     const qa = this.scoreReviews(month, groups);
     const windowMs = this.options.callbackMinutes * 60_000;
     const missed = this.missed;
@@ -527,88 +514,106 @@ export class ScorecardBuilder {
 
   private readonly reportedOtherMonth = new WeakSet<QaReview>();
 
-  /** Attributes, validates and adds the month's survey answers and embedded ratings. */
-  private scoreAnswers(month: Month, groups: MonthGroups, snapshotFiles: ReadonlySet<string>): RatedAnswer[] {
-    const answers = this.resolveMonth(month, snapshotFiles, (score, scale, agent, channel) => {
-      for (const group of groups.groupsOf(agent, channel)) group.csat.add(score, scale);
+  /** Attributes, validates and adds the month's survey answers and embedded ratings; the kept answers. */
+  private scoreAnswers(
+    month: Month,
+    groups: MonthGroups,
+    snapshotFiles: ReadonlySet<string>,
+    keep: ((answer: AnswerVerdict) => boolean) | undefined,
+  ): RatedAnswer[] {
+    return this.resolveMonth(month, snapshotFiles, {
+      rating: (score, scale, agent, channel) => {
+        for (const group of groups.groupsOf(agent, channel)) group.csat.add(score, scale);
+      },
+      answer: (survey, score, valid, agent, channel) => {
+        const answerGroups = groups.groupsOf(agent, channel);
+        for (const group of answerGroups) group.volume.addSurvey();
+        if (!valid) return;
+        if (survey === 'nps') for (const group of answerGroups) group.nps.add(score);
+        else if (survey !== 'csat') {
+          const definition = this.options.indices[survey]!;
+          for (const group of answerGroups) group.index(survey, definition).add(score);
+        }
+      },
+      keep,
     });
-    for (const answer of answers) {
-      const answerGroups = groups.groupsOf(answer.agent, answer.channel);
-      for (const group of answerGroups) group.volume.addSurvey();
-      if (!answer.valid) continue;
-      if (answer.survey === 'nps') for (const group of answerGroups) group.nps.add(answer.score);
-      else if (answer.survey !== 'csat') {
-        const definition = this.options.indices[answer.survey]!;
-        for (const group of answerGroups) group.index(answer.survey, definition).add(answer.score);
-      }
-    }
-    return answers;
   }
 
   /**
    * The month's survey answers, attributed (agent and channel from the contact they rate when the
-   * answer has none), their survey kind and scale decided, and validated; plus the CSAT ratings
-   * that count (valid CSAT answers and the embedded ratings no CSAT answer replaced). Problems go
-   * to the issue sink. For follow-ups: call it instead of `build`, not besides it.
+   * answer has none), their survey kind and scale decided, and validated; those `keep` chooses
+   * (default: all). Problems go to the issue sink. For follow-ups: call it instead of `build`, not
+   * besides it.
    */
-  ratedAnswers(month: Month, snapshotFiles: ReadonlySet<string>, onIssue: IssueSink): RatedAnswer[] {
+  ratedAnswers(
+    month: Month,
+    snapshotFiles: ReadonlySet<string>,
+    onIssue: IssueSink,
+    keep?: (answer: AnswerVerdict) => boolean,
+  ): RatedAnswer[] {
     this.onIssue = onIssue;
     this.reportedMonth = month;
-    return this.resolveMonth(month, snapshotFiles);
+    return this.resolveMonth(month, snapshotFiles, { keep });
   }
 
   /**
-   * The month's answers, resolved; each CSAT rating that counts goes to `onRating` (after the
-   * answers are resolved: a rating's scale depends on its whole file), none kept in a list.
+   * The month's answers resolved: each CSAT rating that counts goes to `handlers.rating` (once
+   * the answers are resolved: a rating's scale depends on its whole file), then every answer to
+   * `handlers.answer`; a `RatedAnswer` is made only for the answers `handlers.keep` chooses.
    */
-  private resolveMonth(
-    month: Month,
-    snapshotFiles: ReadonlySet<string>,
-    onRating?: (score: number, scale: CsatScale, agent: string | null, channel: Channel | null) => void,
-  ): RatedAnswer[] {
+  private resolveMonth(month: Month, snapshotFiles: ReadonlySet<string>, handlers: MonthHandlers): RatedAnswer[] {
     const kinds = this.surveyKindsByFile();
-    const answers: RatedAnswer[] = [];
-    const csatAnswers: RatedAnswer[] = [];
+    const pending = this.answers;
+    // The month's answers, as their numbers in `pending`, and what resolving decides for each.
+    const numbers: number[] = [];
+    const surveys: string[] = [];
+    const agents: (string | null)[] = [];
+    const channels: (Channel | null)[] = [];
+    const scales: (readonly [number, number])[] = [];
+    const valid: boolean[] = [];
+    /** positions in those lists of the CSAT answers */
+    const csat: number[] = [];
     // The contacts CSAT answers rate, as `contactNumber`s: their embedded ratings do not count.
     const ratedByCsatAnswer = new Set<number>();
     const { calls: callIds, tickets: ticketIds } = this.contacts.ids;
-    for (const pending of this.answers) {
-      const rawSurvey = pending.readSurvey ?? kinds.get(pending.location.file) ?? 'csat';
-      if (rawSurvey === 'csat' && pending.contactId !== null && this.embedded.size > 0) {
-        const call = callIds.find(pending.contactId);
-        const ticket = ticketIds.find(pending.contactId);
+    for (let i = 0; i < pending.size; i++) {
+      const contactId = pending.contactId(i);
+      const rawSurvey = pending.survey(i) ?? kinds.get(pending.file(i)) ?? 'csat';
+      if (rawSurvey === 'csat' && contactId !== null && this.embedded.size > 0) {
+        const call = callIds.find(contactId);
+        const ticket = ticketIds.find(contactId);
         if (call >= 0) ratedByCsatAnswer.add(contactNumber('call', call));
         if (ticket >= 0) ratedByCsatAnswer.add(contactNumber('ticket', ticket));
       }
-      if (this.answerMonth(pending, snapshotFiles) !== month) continue;
-      const contact = pending.contactId === null ? undefined : this.contacts.get(pending.contactId);
+      if (this.answerMonth(i, snapshotFiles) !== month) continue;
+      const contact = contactId === null ? undefined : this.contacts.get(contactId);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
-      const answer: RatedAnswer = pending;
-      answer.survey = survey;
-      answer.agent = pending.readAgent ?? contact?.agent ?? null;
-      answer.channel = pending.readChannel ?? contact?.channel ?? null;
-      answer.topic = contact?.topic ?? null;
-      answer.scale = SCALE_0_10;
-      answer.valid = false;
-      answers.push(answer);
-      if (survey === 'nps') answer.valid = this.isValidScore(answer.score, 0, 10, 'NPS', () => answer.location);
-      else if (survey === 'csat') csatAnswers.push(answer);
+      const score = pending.score(i);
+      const at = numbers.length;
+      numbers.push(i);
+      surveys.push(survey);
+      agents.push(pending.agent(i) ?? contact?.agent ?? null);
+      channels.push(pending.channel(i) ?? contact?.channel ?? null);
+      scales.push(SCALE_0_10);
+      valid.push(false);
+      if (survey === 'nps') valid[at] = this.isValidScore(score, 0, 10, 'NPS', () => pending.location(i));
+      else if (survey === 'csat') csat.push(at);
       else if (this.options.indices[survey] !== undefined) {
         const definition = this.options.indices[survey]!;
-        answer.scale = definition.scale;
-        const problem = validateIndexScore(answer.score, definition);
-        answer.valid = problem === null;
+        scales[at] = definition.scale;
+        const problem = validateIndexScore(score, definition);
+        valid[at] = problem === null;
         if (problem !== null) {
           this.onIssue({
-            location: answer.location,
+            location: pending.location(i),
             field: 'score',
-            value: String(answer.score),
+            value: String(score),
             problem: `${survey} score ${problem}; answer left out`,
           });
         }
       } else {
         this.onIssue({
-          location: answer.location,
+          location: pending.location(i),
           field: 'survey',
           value: survey,
           problem: 'not a survey kind cs-kpi knows (nps, csat, or an index named in config); answer left out',
@@ -624,37 +629,74 @@ export class ScorecardBuilder {
       if (contact >= 0 && ratedByCsatAnswer.has(contact)) continue;
       embeddedOfMonth.push(i);
     }
-    const scales = new CsatScaleVotes();
-    for (const answer of csatAnswers) scales.add(answer.location.file, answer.score);
-    for (const i of embeddedOfMonth) scales.add(embedded.file(i), embedded.score(i));
-    for (const answer of csatAnswers) {
-      const scale = scales.scaleOf(answer.location.file);
+    const votes = new CsatScaleVotes();
+    for (const at of csat) votes.add(pending.file(numbers[at]!), pending.score(numbers[at]!));
+    for (const i of embeddedOfMonth) votes.add(embedded.file(i), embedded.score(i));
+    for (const at of csat) {
+      const i = numbers[at]!;
+      const scale = votes.scaleOf(pending.file(i));
       const range = csatScaleRange(scale); // one shared tuple per scale
-      answer.scale = range;
-      if (!this.isValidScore(answer.score, range[0], range[1], 'CSAT', () => answer.location)) continue;
-      answer.valid = true;
-      onRating?.(answer.score, scale, answer.agent, answer.channel);
+      scales[at] = range;
+      const score = pending.score(i);
+      if (!this.isValidScore(score, range[0], range[1], 'CSAT', () => pending.location(i))) continue;
+      valid[at] = true;
+      handlers.rating?.(score, scale, agents[at]!, channels[at]!);
     }
     for (const i of embeddedOfMonth) {
-      const scale = scales.scaleOf(embedded.file(i));
+      const scale = votes.scaleOf(embedded.file(i));
       const range = csatScaleRange(scale);
       const score = embedded.score(i);
       if (!this.isValidScore(score, range[0], range[1], 'CSAT', () => embedded.location(i))) continue;
-      onRating?.(score, scale, embedded.agent(i), embedded.channel(i));
+      handlers.rating?.(score, scale, embedded.agent(i), embedded.channel(i));
     }
-    return answers;
+    const kept: RatedAnswer[] = [];
+    // One verdict object, refilled per answer: the keep test makes no object per answer.
+    const verdict: AnswerVerdict = { survey: '', score: 0, scale: SCALE_0_10, valid: false };
+    for (let at = 0; at < numbers.length; at++) {
+      const i = numbers[at]!;
+      const score = pending.score(i);
+      handlers.answer?.(surveys[at]!, score, valid[at]!, agents[at]!, channels[at]!);
+      if (handlers.keep !== undefined) {
+        verdict.survey = surveys[at]!;
+        verdict.score = score;
+        verdict.scale = scales[at]!;
+        verdict.valid = valid[at]!;
+        if (!handlers.keep(verdict)) continue;
+      }
+      const contactId = pending.contactId(i);
+      kept.push({
+        id: pending.id(i),
+        score,
+        month: pending.month(i),
+        contactId,
+        location: pending.location(i),
+        answeredAt: pending.answeredAt(i),
+        customer: pending.customer(i),
+        comment: pending.comment(i),
+        survey: surveys[at]!,
+        agent: agents[at]!,
+        channel: channels[at]!,
+        topic: contactId === null ? null : (this.contacts.get(contactId)?.topic ?? null),
+        scale: scales[at]!,
+        valid: valid[at]!,
+      });
+    }
+    return kept;
   }
 
   /** SPEC §10: the month it was given in; a snapshot file's answers are the reported month's; an undated answer in a dated file takes its contact's month. */
-  private answerMonth(answer: PendingAnswer, snapshotFiles: ReadonlySet<string>): Month | null {
-    if (answer.month !== null) return answer.month;
-    if (snapshotFiles.has(answer.location.file)) return this.reportedMonth;
-    const contact = answer.contactId === null ? undefined : this.contacts.get(answer.contactId);
+  private answerMonth(i: number, snapshotFiles: ReadonlySet<string>): Month | null {
+    const pending = this.answers;
+    const month = pending.month(i);
+    if (month !== null) return month;
+    if (snapshotFiles.has(pending.file(i))) return this.reportedMonth;
+    const contactId = pending.contactId(i);
+    const contact = contactId === null ? undefined : this.contacts.get(contactId);
     if (contact?.at != null) return this.monthOf(contact.at);
-    if (!this.reportedUndated.has(answer)) {
-      this.reportedUndated.add(answer);
+    if (!this.reportedUndated.has(i)) {
+      this.reportedUndated.add(i);
       this.onIssue({
-        location: answer.location,
+        location: pending.location(i),
         field: 'answered_at',
         value: '',
         problem: 'an answer without a date, rating no known contact; left out',
@@ -663,17 +705,19 @@ export class ScorecardBuilder {
     return null;
   }
 
-  private readonly reportedUndated = new WeakSet<PendingAnswer>();
+  /** the answers (their numbers) reported as undated already: once per run, not once per month asked */
+  private readonly reportedUndated = new Set<number>();
   private reportedMonth: Month | null = null;
   private onIssue: IssueSink = () => undefined;
 
   /** Without a survey column, a file whose scores reach above 5 is NPS, otherwise CSAT (SPEC §10). */
   private surveyKindsByFile(): Map<string, 'nps' | 'csat'> {
     const max = new Map<string, number>();
-    for (const answer of this.answers) {
-      if (answer.readSurvey !== null) continue;
-      const file = answer.location.file;
-      max.set(file, Math.max(max.get(file) ?? -Infinity, answer.score));
+    const pending = this.answers;
+    for (let i = 0; i < pending.size; i++) {
+      if (pending.survey(i) !== null) continue;
+      const file = pending.file(i);
+      max.set(file, Math.max(max.get(file) ?? -Infinity, pending.score(i)));
     }
     return new Map([...max].map(([file, top]) => [file, top > 5 ? 'nps' : 'csat']));
   }

@@ -7,7 +7,7 @@ import { monthOf, type Month } from '../../domain/month.js';
 import { createZoneConverter, machineZone, monthPeriod } from '../../domain/time-zone.js';
 import { UserError, type ExitCode } from '../../errors.js';
 import { monthsFrom, ratedAnswersOfMonths } from '../../followups/answers-of-months.js';
-import { DEFAULT_BELOW, selectFollowups } from '../../followups/select-followups.js';
+import { DEFAULT_BELOW, needsFollowup, selectFollowups } from '../../followups/select-followups.js';
 import { discoverInputs } from '../../ingest/discover-inputs.js';
 import { ingest } from '../../ingest/ingest.js';
 import { readCallList } from '../../ingest/read-call-list.js';
@@ -156,8 +156,15 @@ export async function runFollowups(inputs: string[], options: FollowupsOptions, 
   const snapshotFiles = new Set(result.files.filter((file) => file.snapshot).map((file) => file.file));
   const issues = result.issues;
   for (const issue of listIssues) issues.add(issue);
-  const answers = ratedAnswersOfMonths(builder, months, snapshotFiles, (issue) => issues.add(issue));
   const below = options.below;
+  // Only the answers that need a call back are made into objects (selectFollowups keeps no other).
+  const answers = ratedAnswersOfMonths(
+    builder,
+    months,
+    snapshotFiles,
+    (issue) => issues.add(issue),
+    (answer) => needsFollowup(answer, below),
+  );
   const everyone = selectFollowups(answers, { below, since, exclude: new Set() });
   const selected = calledBack.size === 0 ? everyone : selectFollowups(answers, { below, since, exclude: calledBack });
 

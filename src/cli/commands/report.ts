@@ -19,8 +19,8 @@ import {
 } from '../../metrics/accumulator.js';
 import { createBusinessClock } from '../../metrics/business-time.js';
 import { indexDefinitionProblem, isNpsIndexName } from '../../metrics/indices.js';
-import { ScorecardBuilder, type ScorecardOptions } from '../../metrics/scorecard.js';
-import { DEFAULT_BELOW, selectFollowups } from '../../followups/select-followups.js';
+import { type AnswerVerdict, ScorecardBuilder, type ScorecardOptions } from '../../metrics/scorecard.js';
+import { DEFAULT_BELOW, needsFollowup, selectFollowups } from '../../followups/select-followups.js';
 import { renderers } from '../../render/index.js';
 import {
   addCommonOptions,
@@ -110,12 +110,18 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
     issues.add(issue);
     perFile.set(issue.location.file, (perFile.get(issue.location.file) ?? 0) + 1);
   };
-  const scorecards = builder.build(month, snapshotFiles, onIssue);
+  // The month's answers are listed only as the XLSX report's follow-ups sheet: no other answer is kept.
+  const keepAnswer =
+    options.format === 'xlsx' ? (answer: AnswerVerdict) => needsFollowup(answer, DEFAULT_BELOW) : () => false;
+  const scorecards = builder.build(month, snapshotFiles, onIssue, { keepAnswer });
 
   const previous =
     options.compare === undefined
       ? undefined
-      : builder.build(options.compare as Month, snapshotFiles, onIssue, { snapshotsBelong: false });
+      : builder.build(options.compare as Month, snapshotFiles, onIssue, {
+          snapshotsBelong: false,
+          keepAnswer: () => false,
+        });
   const report = toReportV1(scorecards, {
     previous,
     timezone,

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TextColumn } from './text-column.js';
+
+describe('TextColumn', () => {
+  it('gives back every text exactly, nulls, empty texts, Cyrillic, lone surrogates and long texts included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constant(null),
+            fc.constant(''),
+            fc.string({ unit: 'binary', maxLength: 40 }),
+            fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)) }),
+          ),
+          { maxLength: 3000 },
+        ),
+        (texts) => {
+          const column = new TextColumn();
+          for (const text of texts) column.add(text);
+          expect(column.size).toBe(texts.length);
+          texts.forEach((text, i) => expect(column.get(i)).toBe(text));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps a text longer than one decoding chunk whole', () => {
+    const column = new TextColumn();
+    const long = 'Жалоба, '.repeat(5000) + '«конец»';
+    column.add(null);
+    column.add(long);
+    column.add('x');
+    expect([column.get(0), column.get(1), column.get(2)]).toEqual([null, long, 'x']);
+  });
+});

@@ -1,0 +1,58 @@
+/** Code units turned back into a string at a time (`String.fromCharCode` takes them as arguments). */
+const DECODE_CHUNK = 8192;
+
+/**
+ * Texts of many kept rows (ids, customers, comments), each different, as UTF-16 code units in one
+ * growable arena: no string object per row for the collector to keep and trace, and the exact text
+ * back on demand, lone surrogates included.
+ */
+export class TextColumn {
+  private units = new Uint16Array(4096);
+  private used = 0;
+  /** where each text ends in `units` (the next one starts there); for null, −1 − that position */
+  private ends = new Int32Array(1024);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(text: string | null): void {
+    const i = this.count;
+    if (i === this.ends.length) {
+      const ends = new Int32Array(2 * i);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.count = i + 1;
+    if (text === null) {
+      this.ends[i] = -1 - this.used;
+      return;
+    }
+    const end = this.used + text.length;
+    if (end > this.units.length) {
+      let length = 2 * this.units.length;
+      while (length < end) length *= 2;
+      const units = new Uint16Array(length);
+      units.set(this.units.subarray(0, this.used));
+      this.units = units;
+    }
+    const units = this.units;
+    for (let at = this.used, k = 0; at < end; at++, k++) units[at] = text.charCodeAt(k);
+    this.used = end;
+    this.ends[i] = end;
+  }
+
+  get(i: number): string | null {
+    const end = this.ends[i]!;
+    if (end < 0) return null;
+    const previous = i === 0 ? 0 : this.ends[i - 1]!;
+    const start = previous < 0 ? -1 - previous : previous;
+    let text = '';
+    for (let at = start; at < end; at += DECODE_CHUNK) {
+      const units = this.units.subarray(at, Math.min(end, at + DECODE_CHUNK));
+      text += String.fromCharCode.apply(null, units as unknown as number[]);
+    }
+    return text;
+  }
+}
