@@ -16,6 +16,7 @@ import { criteriaFor, type QaCriterion } from '../domain/qa-criteria.js';
 import type { Call, Customer, QaReview, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
 import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
+import { NameTable } from '../domain/name-table.js';
 import type { MetricSettings } from './accumulator.js';
 import type { BusinessClock } from './business-time.js';
 import { CallbackTally, MissedCalls, OutboundCalls, phoneKey } from './callbacks.js';
@@ -564,15 +565,29 @@ export class ScorecardBuilder {
   private resolveMonth(month: Month, snapshotFiles: ReadonlySet<string>, handlers: MonthHandlers): RatedAnswer[] {
     const kinds = this.surveyKindsByFile();
     const pending = this.answers;
-    // The month's answers, as their numbers in `pending`, and what resolving decides for each.
-    const numbers: number[] = [];
-    const surveys: string[] = [];
-    const agents: (string | null)[] = [];
-    const channels: (Channel | null)[] = [];
-    const scales: (readonly [number, number])[] = [];
-    const valid: boolean[] = [];
+    // The month's answers, as their numbers in `pending`, and what resolving decides for each, in
+    // typed arrays sized once (a month's worth of JS arrays grew through the large-object space).
+    const numbers = new Int32Array(pending.size);
+    let count = 0;
+    const names = new NameTable(); // surveys, agents and channels as resolved
+    const surveys = new Uint32Array(pending.size);
+    const agents = new Uint32Array(pending.size);
+    const channels = new Uint32Array(pending.size);
+    const scaleList: (readonly [number, number])[] = [SCALE_0_10];
+    const scaleNumbers = new Map(scaleList.map((scale, number) => [scale, number]));
+    const scales = new Uint32Array(pending.size); // numbers in scaleList
+    const setScale = (at: number, scale: readonly [number, number]) => {
+      let number = scaleNumbers.get(scale);
+      if (number === undefined) {
+        number = scaleList.push(scale) - 1;
+        scaleNumbers.set(scale, number);
+      }
+      scales[at] = number;
+    };
+    const valid = new Uint8Array(pending.size);
     /** positions in those lists of the CSAT answers */
-    const csat: number[] = [];
+    const csat = new Int32Array(pending.size);
+    let csatCount = 0;
     // The contacts CSAT answers rate, as `contactNumber`s: their embedded ratings do not count.
     const ratedByCsatAnswer = new Set<number>();
     const { calls: callIds, tickets: ticketIds } = this.contacts.ids;
@@ -589,20 +604,18 @@ export class ScorecardBuilder {
       const contact = contactId === null ? undefined : this.contacts.get(contactId);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
       const score = pending.score(i);
-      const at = numbers.length;
-      numbers.push(i);
-      surveys.push(survey);
-      agents.push(pending.agent(i) ?? contact?.agent ?? null);
-      channels.push(pending.channel(i) ?? contact?.channel ?? null);
-      scales.push(SCALE_0_10);
-      valid.push(false);
-      if (survey === 'nps') valid[at] = this.isValidScore(score, 0, 10, 'NPS', () => pending.location(i));
-      else if (survey === 'csat') csat.push(at);
+      const at = count++;
+      numbers[at] = i;
+      surveys[at] = names.number(survey);
+      agents[at] = names.number(pending.agent(i) ?? contact?.agent ?? null);
+      channels[at] = names.number(pending.channel(i) ?? contact?.channel ?? null);
+      if (survey === 'nps') valid[at] = this.isValidScore(score, 0, 10, 'NPS', () => pending.location(i)) ? 1 : 0;
+      else if (survey === 'csat') csat[csatCount++] = at;
       else if (this.options.indices[survey] !== undefined) {
         const definition = this.options.indices[survey]!;
-        scales[at] = definition.scale;
+        setScale(at, definition.scale);
         const problem = validateIndexScore(score, definition);
-        valid[at] = problem === null;
+        valid[at] = problem === null ? 1 : 0;
         if (problem !== null) {
           this.onIssue({
             location: pending.location(i),
@@ -630,17 +643,18 @@ export class ScorecardBuilder {
       embeddedOfMonth.push(i);
     }
     const votes = new CsatScaleVotes();
-    for (const at of csat) votes.add(pending.file(numbers[at]!), pending.score(numbers[at]!));
+    for (let k = 0; k < csatCount; k++) votes.add(pending.file(numbers[csat[k]!]!), pending.score(numbers[csat[k]!]!));
     for (const i of embeddedOfMonth) votes.add(embedded.file(i), embedded.score(i));
-    for (const at of csat) {
+    for (let k = 0; k < csatCount; k++) {
+      const at = csat[k]!;
       const i = numbers[at]!;
       const scale = votes.scaleOf(pending.file(i));
       const range = csatScaleRange(scale); // one shared tuple per scale
-      scales[at] = range;
+      setScale(at, range);
       const score = pending.score(i);
       if (!this.isValidScore(score, range[0], range[1], 'CSAT', () => pending.location(i))) continue;
-      valid[at] = true;
-      handlers.rating?.(score, scale, agents[at]!, channels[at]!);
+      valid[at] = 1;
+      handlers.rating?.(score, scale, names.name(agents[at]!), names.name(channels[at]!));
     }
     for (const i of embeddedOfMonth) {
       const scale = votes.scaleOf(embedded.file(i));
@@ -652,15 +666,20 @@ export class ScorecardBuilder {
     const kept: RatedAnswer[] = [];
     // One verdict object, refilled per answer: the keep test makes no object per answer.
     const verdict: AnswerVerdict = { survey: '', score: 0, scale: SCALE_0_10, valid: false };
-    for (let at = 0; at < numbers.length; at++) {
+    for (let at = 0; at < count; at++) {
       const i = numbers[at]!;
       const score = pending.score(i);
-      handlers.answer?.(surveys[at]!, score, valid[at]!, agents[at]!, channels[at]!);
+      const survey = names.name(surveys[at]!)!;
+      const agent = names.name(agents[at]!);
+      const channel = names.name(channels[at]!);
+      const scale = scaleList[scales[at]!]!;
+      const isValid = valid[at] === 1;
+      handlers.answer?.(survey, score, isValid, agent, channel);
       if (handlers.keep !== undefined) {
-        verdict.survey = surveys[at]!;
+        verdict.survey = survey;
         verdict.score = score;
-        verdict.scale = scales[at]!;
-        verdict.valid = valid[at]!;
+        verdict.scale = scale;
+        verdict.valid = isValid;
         if (!handlers.keep(verdict)) continue;
       }
       const contactId = pending.contactId(i);
@@ -673,12 +692,12 @@ export class ScorecardBuilder {
         answeredAt: pending.answeredAt(i),
         customer: pending.customer(i),
         comment: pending.comment(i),
-        survey: surveys[at]!,
-        agent: agents[at]!,
-        channel: channels[at]!,
+        survey,
+        agent,
+        channel,
         topic: contactId === null ? null : (this.contacts.get(contactId)?.topic ?? null),
-        scale: scales[at]!,
-        valid: valid[at]!,
+        scale,
+        valid: isValid,
       });
     }
     return kept;
