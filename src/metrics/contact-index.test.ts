@@ -53,4 +53,36 @@ describe('ContactIndex', () => {
     expect(index.get('T0')).toBeUndefined();
     expect(index.get('T1')?.at).toBe(3);
   });
+
+  it('keeps every name past 65,535 distinct ones (its columns widen from 16 to 32 bits)', () => {
+    const index = new ContactIndex();
+    const topic = (i: number) => `topic ${i}`;
+    for (let i = 0; i < 70_000; i += 1) {
+      index.add(`C${i}`, {
+        kind: i % 2 === 0 ? 'call' : 'ticket',
+        agent: `a${i % 3}`,
+        channel: 'chat',
+        at: i,
+        topic: topic(i),
+      });
+    }
+    for (const i of [0, 1, 65_530, 65_535, 65_536, 69_999]) {
+      expect(index.get(`C${i}`)).toEqual({
+        kind: i % 2 === 0 ? 'call' : 'ticket',
+        agent: `a${i % 3}`,
+        channel: 'chat',
+        at: i,
+        topic: topic(i),
+      });
+    }
+  });
+
+  it('gives the first of a call and a ticket sharing an id when ingest numbered both ids beforehand', () => {
+    const index = new ContactIndex();
+    const ticket = index.ids.tickets.addNew('X');
+    const call = index.ids.calls.addNew('X');
+    index.add('X', { kind: 'ticket', agent: 't', channel: 'email', at: 1, topic: null }, ticket);
+    index.add('X', { kind: 'call', agent: 'c', channel: 'phone', at: 2, topic: null }, call);
+    expect(index.get('X')?.agent).toBe('t');
+  });
 });

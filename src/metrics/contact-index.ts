@@ -19,40 +19,65 @@ export interface ContactIds {
   tickets: IdTable;
 }
 
+/** A contact as one number: its id's number in the calls table times two, or in the tickets table times two plus one. */
+export function contactNumber(kind: 'call' | 'ticket', idNumber: number): number {
+  return kind === 'call' ? 2 * idNumber : 2 * idNumber + 1;
+}
+
+/** Names as numbers: 16 bits until the names table passes 65,535 (a hostile file), then 32. */
+type NameColumn = Uint16Array | Uint32Array;
+
 /** One kind's contacts, by the number its id has in that kind's `IdTable`. */
 class KindColumns {
-  /** how many numbers, from 0, have their contact */
+  /** how many numbers, from 0, have their contact or were passed over */
   filled = 0;
-  /** the contact's position in the order of adding, from 1 (0: no contact) */
-  order = new Uint32Array(1024);
-  agents = new Uint32Array(1024);
-  channels = new Uint32Array(1024);
-  topics = new Uint32Array(1024);
+  /** 1 where the number has its contact (a number ingest gave an id that never came here stays 0) */
+  present = new Uint8Array(1024);
+  agents: NameColumn = new Uint16Array(1024);
+  channels: NameColumn = new Uint16Array(1024);
+  topics: NameColumn = new Uint16Array(1024);
   times = new Float64Array(1024);
 
   ensure(size: number): void {
-    if (size <= this.order.length) return;
-    let length = this.order.length;
+    if (size <= this.present.length) return;
+    let length = this.present.length;
     while (length < size) length *= 2;
-    this.order = grown(this.order, length);
+    this.present = grown(this.present, length);
     this.agents = grown(this.agents, length);
     this.channels = grown(this.channels, length);
     this.topics = grown(this.topics, length);
     this.times = grown(this.times, length);
+  }
+
+  widen(): void {
+    this.agents = Uint32Array.from(this.agents);
+    this.channels = Uint32Array.from(this.channels);
+    this.topics = Uint32Array.from(this.topics);
+  }
+
+  has(number: number): boolean {
+    return number >= 0 && number < this.filled && this.present[number] === 1;
   }
 }
 
 /**
  * The compact contact index (SPEC §9): id → kind, agent, channel, time, topic, built while
  * reading. The ids stay in the two `IdTable`s ingest already checks duplicates against, so an id
- * is hashed and stored once; agents, channels and topics are interned to small integers and the
- * rest lives in typed arrays: no object per contact.
+ * is hashed and stored once; agents, channels and topics are numbered in a `NameTable` and the
+ * rest lives in typed arrays: no object per contact, 15 bytes a contact (and its id's ~24 in the
+ * table).
  */
 export class ContactIndex {
   /** agents, channels and topics */
   private readonly names = new NameTable();
+  private isWide = false;
   private readonly calls = new KindColumns();
   private readonly tickets = new KindColumns();
+  /**
+   * The contacts (as `contactNumber`s) added when a contact of the other kind had their id
+   * already: `get` gives the first of such a pair. Rare, so a set rather than an order per contact.
+   */
+  private readonly secondOfPair = new Set<number>();
   private added = 0;
 
   constructor(readonly ids: ContactIds = { calls: new IdTable(), tickets: new IdTable() }) {}
@@ -68,19 +93,24 @@ export class ContactIndex {
    * repeated id).
    */
   add(id: string, contact: IndexedContact, idNumber?: number): number {
-    const table = contact.kind === 'call' ? this.ids.calls : this.ids.tickets;
+    const isCall = contact.kind === 'call';
+    const table = isCall ? this.ids.calls : this.ids.tickets;
     const number = idNumber ?? table.addNew(id);
     if (number < 0) return table.find(id);
-    const columns = contact.kind === 'call' ? this.calls : this.tickets;
+    const columns = isCall ? this.calls : this.tickets;
     if (number < columns.filled) return number;
+    const other = isCall ? this.tickets : this.calls;
+    if (other.filled > 0 && other.has((isCall ? this.ids.tickets : this.ids.calls).find(id))) {
+      this.secondOfPair.add(contactNumber(contact.kind, number));
+    }
     columns.ensure(number + 1);
-    // Numbers skipped (ids added to the table but never to the index) stay empty: order 0.
+    // Numbers skipped (ids added to the table but never to the index) stay empty: present 0.
     columns.filled = number + 1;
     this.added += 1;
-    columns.order[number] = this.added;
-    columns.agents[number] = this.names.number(contact.agent);
-    columns.channels[number] = this.names.number(contact.channel);
-    columns.topics[number] = this.names.number(contact.topic);
+    columns.present[number] = 1;
+    columns.agents[number] = this.nameNumber(contact.agent);
+    columns.channels[number] = this.nameNumber(contact.channel);
+    columns.topics[number] = this.nameNumber(contact.topic);
     columns.times[number] = contact.at ?? Number.NaN;
     return number;
   }
@@ -89,10 +119,10 @@ export class ContactIndex {
   get(id: string): IndexedContact | undefined {
     const callNumber = this.ids.calls.find(id);
     const ticketNumber = this.ids.tickets.find(id);
-    const call = this.orderOf(this.calls, callNumber);
-    const ticket = this.orderOf(this.tickets, ticketNumber);
-    if (call === 0 && ticket === 0) return undefined;
-    const isCall = call !== 0 && (ticket === 0 || call < ticket);
+    const hasCall = this.calls.has(callNumber);
+    const hasTicket = this.tickets.has(ticketNumber);
+    if (!hasCall && !hasTicket) return undefined;
+    const isCall = hasCall && (!hasTicket || !this.secondOfPair.has(contactNumber('call', callNumber)));
     const columns = isCall ? this.calls : this.tickets;
     const number = isCall ? callNumber : ticketNumber;
     const at = columns.times[number]!;
@@ -105,8 +135,13 @@ export class ContactIndex {
     };
   }
 
-  /** The contact's position in the order of adding (from 1), or 0 when it is not in the index. */
-  private orderOf(columns: KindColumns, number: number): number {
-    return number < 0 || number >= columns.filled ? 0 : columns.order[number]!;
+  private nameNumber(name: string | null): number {
+    const number = this.names.number(name);
+    if (number > 0xffff && !this.isWide) {
+      this.isWide = true;
+      this.calls.widen();
+      this.tickets.widen();
+    }
+    return number;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceLocation } from '../domain/source-location.js';
-import { contactNumber, EmbeddedRatings } from './embedded-ratings.js';
+import { contactNumber } from './contact-index.js';
+import { EmbeddedRatings } from './embedded-ratings.js';
 
 describe('EmbeddedRatings', () => {
   it('gives back every column of every rating, past the first growth, and each location in its own shape', () => {

@@ -85,8 +85,3 @@ export class EmbeddedRatings {
     this.months = grown(this.months, length);
   }
 }
-
-/** A contact as one number: its id's number in the calls table times two, or in the tickets table times two plus one. */
-export function contactNumber(kind: 'call' | 'ticket', idNumber: number): number {
-  return kind === 'call' ? 2 * idNumber : 2 * idNumber + 1;
-}
