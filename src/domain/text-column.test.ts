@@ -34,4 +34,16 @@ describe('TextColumn', () => {
     column.add('x');
     expect([column.get(0), column.get(1), column.get(2)]).toEqual([null, long, 'x']);
   });
+
+  it('widens from a byte to two a unit at the first text above U+00FF, keeping the texts before it', () => {
+    const column = new TextColumn();
+    const texts = [
+      ...Array.from({ length: 3000 }, (_, i) => `R${String(i).padStart(7, '0')}`),
+      'café ÿ',
+      'Жалоба «тариф»',
+      ...Array.from({ length: 3000 }, (_, i) => `+7 916 ${i}`),
+    ];
+    for (const text of texts) column.add(text);
+    texts.forEach((text, i) => expect(column.get(i)).toBe(text));
+  });
 });

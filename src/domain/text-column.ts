@@ -1,13 +1,17 @@
+import { grown } from './grown.js';
+
 /** Code units turned back into a string at a time (`String.fromCharCode` takes them as arguments). */
 const DECODE_CHUNK = 8192;
 
 /**
  * Texts of many kept rows (ids, customers, comments), each different, as UTF-16 code units in one
  * growable arena: no string object per row for the collector to keep and trace, and the exact text
- * back on demand, lone surrogates included.
+ * back on demand, lone surrogates included. The arena takes a byte a unit until a text holds a
+ * unit above U+00FF (ids and phone numbers never do), then two.
  */
 export class TextColumn {
-  private units = new Uint16Array(4096);
+  private units: Uint8Array | Uint16Array = new Uint8Array(4096);
+  private isWide = false;
   private used = 0;
   /** where each text ends in `units` (the next one starts there); for null, −1 − that position */
   private ends = new Int32Array(1024);
@@ -19,28 +23,30 @@ export class TextColumn {
 
   add(text: string | null): void {
     const i = this.count;
-    if (i === this.ends.length) {
-      const ends = new Int32Array(2 * i);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    if (i === this.ends.length) this.ends = grown(this.ends, 2 * i);
     this.count = i + 1;
     if (text === null) {
       this.ends[i] = -1 - this.used;
       return;
     }
     const end = this.used + text.length;
+    if (!this.isWide && !isLatin1(text)) this.resize(this.units.length, true);
     if (end > this.units.length) {
       let length = 2 * this.units.length;
       while (length < end) length *= 2;
-      const units = new Uint16Array(length);
-      units.set(this.units.subarray(0, this.used));
-      this.units = units;
+      this.resize(length, this.isWide);
     }
     const units = this.units;
     for (let at = this.used, k = 0; at < end; at++, k++) units[at] = text.charCodeAt(k);
     this.used = end;
     this.ends[i] = end;
+  }
+
+  private resize(length: number, isWide: boolean): void {
+    const units = isWide ? new Uint16Array(length) : new Uint8Array(length);
+    units.set(this.units.subarray(0, this.used));
+    this.units = units;
+    this.isWide = isWide;
   }
 
   get(i: number): string | null {
@@ -55,4 +61,9 @@ export class TextColumn {
     }
     return text;
   }
+}
+
+function isLatin1(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 0xff) return false;
+  return true;
 }
