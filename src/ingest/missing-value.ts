@@ -12,11 +12,26 @@ export function isMissing(raw: string): boolean {
   if (length === 0) return true;
   const first = raw.charCodeAt(0);
   if (first >= 0x30 && first <= 0x39) return false; // no marker starts with a digit
-  if (length > 4 && first > 0x20 && first < 0x7f) {
-    const last = raw.charCodeAt(length - 1);
-    if (last > 0x20 && last < 0x7f) return false; // longer than any marker, nothing to trim
-  }
+  // Longer than any marker and nothing to trim at either end: a value (Cyrillic words included).
+  if (length > 4 && !isTrimmed(first) && !isTrimmed(raw.charCodeAt(length - 1))) return false;
   // String.prototype.trim strips every Unicode space separator (U+00A0, U+202F, …) and the BOM.
   const text = raw.trim();
   return text.length <= 4 && MISSING_MARKERS.has(text.length <= 1 ? text : text.toLowerCase());
+}
+
+/** What `String.prototype.trim` strips: ECMAScript's WhiteSpace and LineTerminator. */
+function isTrimmed(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }

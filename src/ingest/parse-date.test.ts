@@ -228,6 +228,44 @@ describe('excelSerialToNaiveMs', () => {
   });
 });
 
+describe('parseDateTime: the DD.MM.YYYY HH:MM:SS fast path', () => {
+  // As for the ISO fast path: a leading space sends the same text to the general scanner.
+  const digits = (n: number) =>
+    fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  const text = fc
+    .tuple(
+      fc.oneof(digits(2), fc.constantFrom('00', '01', '28', '29', '30', '31', '32', '3x')),
+      fc.constantFrom('.', '/', '-'),
+      fc.oneof(digits(2), fc.constantFrom('00', '01', '02', '12', '13')),
+      fc.constantFrom('.', '/'),
+      fc.oneof(digits(4), fc.constantFrom('1899', '1900', '2024', '2026', '9999', '0000', '20x6')),
+      fc.constantFrom(' ', 'T', ','),
+      fc.oneof(digits(2), fc.constantFrom('00', '23', '24')),
+      fc.constantFrom(':', '.'),
+      fc.oneof(digits(2), fc.constantFrom('59', '60')),
+      fc.oneof(digits(2), fc.constantFrom('00', '59', '60', 'x9')),
+    )
+    .map(([d, s1, m, s2, y, t, h, c, mi, se]) => `${d}${s1}${m}${s2}${y}${t}${h}${c}${mi}:${se}`);
+
+  it('agrees with the general scanner on any 19-character dotted timestamp-like text, in either order', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom<DateOrder>('DMY', 'MDY'), (raw, order) => {
+        expect(raw).toHaveLength(19);
+        expect(parseDateTime(raw, order)).toEqual(parseDateTime(` ${raw}`, order));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['05.10.2026 14:03:27', Date.UTC(2026, 9, 5, 14, 3, 27)],
+    ['29.02.2024 23:59:59', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['01.01.1900 00:00:00', Date.UTC(1900, 0, 1)],
+  ])('%s reads as a naive wall clock, day first', (raw, ms) => {
+    expect(parseDateTime(raw, 'MDY')).toEqual({ ms, hasOffset: false, hasTime: true });
+  });
+});
+
 describe('parseDateTime: the YYYY-MM-DD HH:MM:SS fast path', () => {
   // A leading space makes the text 20 characters long, so it takes the general scanner: both
   // paths must give the same reading, the same null or the same problem.

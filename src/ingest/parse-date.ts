@@ -58,7 +58,7 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | null | ParseProblem {
   if (raw.length === 19) {
-    const parsed = parseIsoSeconds(raw);
+    const parsed = raw.charCodeAt(2) === DOT ? parseDottedSeconds(raw) : parseIsoSeconds(raw);
     if (parsed !== undefined) return parsed;
   }
   const text = raw.trim();
@@ -185,12 +185,45 @@ function parseIsoSeconds(text: string): ParsedDateTime | undefined {
   const century = digitPair(text, 0);
   const yearOfCentury = digitPair(text, 2);
   if (century < 0 || yearOfCentury < 0) return undefined;
-  const year = century * 100 + yearOfCentury;
-  const month = digitPair(text, 5);
-  const day = digitPair(text, 8);
-  const hour = digitPair(text, 11);
-  const minute = digitPair(text, 14);
-  const second = digitPair(text, 17);
+  return naiveSeconds(
+    century * 100 + yearOfCentury,
+    digitPair(text, 5),
+    digitPair(text, 8),
+    digitPair(text, 11),
+    digitPair(text, 14),
+    digitPair(text, 17),
+  );
+}
+
+/**
+ * `DD.MM.YYYY HH:MM:SS`, what Russian exports write (the dotted form is day first whatever the
+ * order), at fixed positions as `parseIsoSeconds`; anything else is left to the general scanner.
+ */
+function parseDottedSeconds(text: string): ParsedDateTime | undefined {
+  if (text.charCodeAt(5) !== DOT || text.charCodeAt(10) !== SPACE) return undefined;
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
+  const century = digitPair(text, 6);
+  const yearOfCentury = digitPair(text, 8);
+  if (century < 0 || yearOfCentury < 0) return undefined;
+  return naiveSeconds(
+    century * 100 + yearOfCentury,
+    digitPair(text, 3),
+    digitPair(text, 0),
+    digitPair(text, 11),
+    digitPair(text, 14),
+    digitPair(text, 17),
+  );
+}
+
+/** A wall clock read by a fast path, or undefined (for the general scanner to report) when out of range. */
+function naiveSeconds(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): ParsedDateTime | undefined {
   // digitPair is -1 for a non-digit, which every range check below catches
   if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return undefined;
