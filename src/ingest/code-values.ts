@@ -1,6 +1,9 @@
 import { detachString } from '../domain/detach-string.js';
 import type { CallStatus, Direction, Priority, TicketStatus } from '../domain/records.js';
 
+/** A remembered spelling that is no code value. */
+const NOT_LISTED = Symbol('not listed');
+
 /**
  * Code values in English and Russian, compared lower-cased with ё read as е (SPEC §3 "Code values
  * in Russian"). A word not listed here is returned as `undefined` for the caller to report.
@@ -8,10 +11,12 @@ import type { CallStatus, Direction, Priority, TicketStatus } from '../domain/re
 function table<T>(entries: ReadonlyArray<readonly [T, readonly string[]]>): (raw: string) => T | undefined {
   const map = new Map<string, T>();
   for (const [value, words] of entries) for (const word of words) map.set(word, value);
-  // Code values repeat on every row: remember each raw spelling's answer (bounded, for hostile files).
-  const seen = new Map<string, T | undefined>();
+  // Code values repeat on every row: remember each raw spelling's answer (bounded, for hostile
+  // files), an unknown word as NOT_LISTED, so that a row costs one lookup.
+  const seen = new Map<string, T | typeof NOT_LISTED>();
   return (raw) => {
-    if (seen.has(raw)) return seen.get(raw);
+    const known = seen.get(raw);
+    if (known !== undefined) return known === NOT_LISTED ? undefined : known;
     const value = map.get(
       raw
         .trim()
@@ -19,7 +24,7 @@ function table<T>(entries: ReadonlyArray<readonly [T, readonly string[]]>): (raw
         .replace(/ё/g, 'е')
         .replace(/[\s_]+/g, ' '),
     );
-    if (seen.size < 1024) seen.set(detachString(raw), value);
+    if (seen.size < 1024) seen.set(detachString(raw), value ?? NOT_LISTED);
     return value;
   };
 }
