@@ -7,7 +7,7 @@
  *
  * Characters below U+0080 take one byte in the arena, any other three (0x80, high byte, low
  * byte): a prefix code, so two ids are equal exactly when their encodings are. Open addressing
- * with linear probing over a power-of-two table kept at most half full; the stored hash is
+ * with linear probing over a power-of-two table kept at most three quarters full; the stored hash is
  * compared before any byte, and reused when the table grows.
  */
 export class IdTable {
@@ -50,7 +50,7 @@ export class IdTable {
     this.hashes[entry] = hash;
     this.table[at] = entry + 1;
     this.count += 1;
-    if (this.count * 2 > this.table.length) this.growTable();
+    if (this.count * 4 > this.table.length * 3) this.growTable();
     return entry;
   }
 
