@@ -1,15 +1,19 @@
 import type { Channel } from '../domain/channel.js';
 import { grown } from '../domain/grown.js';
 import { IdTable } from '../domain/id-table.js';
+import type { Month } from '../domain/month.js';
 import { NameTable } from '../domain/name-table.js';
 
-/** What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3). */
+/**
+ * What the index keeps of a call or ticket: enough to attribute the answers that rate it (SPEC §3)
+ * and to place an undated answer or a QA review in the contact's month (its time is not needed).
+ */
 export interface IndexedContact {
   kind: 'call' | 'ticket';
   agent: string | null;
   channel: Channel | null;
-  /** epoch ms of the start / creation, or null */
-  at: number | null;
+  /** the local month of the start / creation, or null without one */
+  month: Month | null;
   topic: string | null;
 }
 
@@ -36,7 +40,7 @@ class KindColumns {
   agents: NameColumn = new Uint16Array(1024);
   channels: NameColumn = new Uint16Array(1024);
   topics: NameColumn = new Uint16Array(1024);
-  times = new Float64Array(1024);
+  months: NameColumn = new Uint16Array(1024);
 
   ensure(size: number): void {
     if (size <= this.present.length) return;
@@ -46,13 +50,14 @@ class KindColumns {
     this.agents = grown(this.agents, length);
     this.channels = grown(this.channels, length);
     this.topics = grown(this.topics, length);
-    this.times = grown(this.times, length);
+    this.months = grown(this.months, length);
   }
 
   widen(): void {
     this.agents = Uint32Array.from(this.agents);
     this.channels = Uint32Array.from(this.channels);
     this.topics = Uint32Array.from(this.topics);
+    this.months = Uint32Array.from(this.months);
   }
 
   has(number: number): boolean {
@@ -64,7 +69,7 @@ class KindColumns {
  * The compact contact index (SPEC §9): id → kind, agent, channel, time, topic, built while
  * reading. The ids stay in the two `IdTable`s ingest already checks duplicates against, so an id
  * is hashed and stored once; agents, channels and topics are numbered in a `NameTable` and the
- * rest lives in typed arrays: no object per contact, 15 bytes a contact (and its id's ~24 in the
+ * rest lives in typed arrays: no object per contact, 9 bytes a contact (and its id's ~20 in the
  * table).
  */
 export class ContactIndex {
@@ -111,7 +116,7 @@ export class ContactIndex {
     columns.agents[number] = this.nameNumber(contact.agent);
     columns.channels[number] = this.nameNumber(contact.channel);
     columns.topics[number] = this.nameNumber(contact.topic);
-    columns.times[number] = contact.at ?? Number.NaN;
+    columns.months[number] = this.nameNumber(contact.month);
     return number;
   }
 
@@ -125,12 +130,11 @@ export class ContactIndex {
     const isCall = hasCall && (!hasTicket || !this.secondOfPair.has(contactNumber('call', callNumber)));
     const columns = isCall ? this.calls : this.tickets;
     const number = isCall ? callNumber : ticketNumber;
-    const at = columns.times[number]!;
     return {
       kind: isCall ? 'call' : 'ticket',
       agent: this.names.name(columns.agents[number]!),
       channel: this.names.name(columns.channels[number]!),
-      at: Number.isNaN(at) ? null : at,
+      month: this.names.name(columns.months[number]!) as Month | null,
       topic: this.names.name(columns.topics[number]!),
     };
   }

@@ -282,19 +282,19 @@ export class ScorecardBuilder {
 
   /** `idNumber`: the call id's number in `contactIds.calls` when ingest was given those tables. */
   addCall(call: Call, idNumber?: number): void {
+    const month = call.startedAt === null ? null : this.monthOf(call.startedAt);
     let contact = -1;
     if (call.id !== null) {
       const number = this.contacts.add(
         call.id,
-        { kind: 'call', agent: call.agent, channel: call.channel, at: call.startedAt, topic: call.topic },
+        { kind: 'call', agent: call.agent, channel: call.channel, month, topic: call.topic },
         idNumber,
       );
       contact = contactNumber('call', number);
     }
-    if (call.startedAt === null) return;
+    if (call.startedAt === null || month === null) return;
     const numberKey = call.count === 1 ? phoneKey(call.customer) : null;
     if (numberKey !== null && call.direction === 'outbound') this.outbound.add(numberKey, call.startedAt);
-    const month = this.monthOf(call.startedAt);
     if (numberKey !== null && call.direction === 'inbound' && !call.answered) {
       this.missed.add(numberKey, call.startedAt, month, call.agent, call.channel);
     }
@@ -312,17 +312,17 @@ export class ScorecardBuilder {
 
   /** `idNumber`: the ticket id's number in `contactIds.tickets` when ingest was given those tables. */
   addTicket(ticket: Ticket, idNumber?: number): void {
+    const month = ticket.createdAt === null ? null : this.monthOf(ticket.createdAt);
     let contact = -1;
     if (ticket.id !== null) {
       const number = this.contacts.add(
         ticket.id,
-        { kind: 'ticket', agent: ticket.agent, channel: ticket.channel, at: ticket.createdAt, topic: ticket.topic },
+        { kind: 'ticket', agent: ticket.agent, channel: ticket.channel, month, topic: ticket.topic },
         idNumber,
       );
       contact = contactNumber('ticket', number);
     }
-    if (ticket.createdAt === null) return;
-    const month = this.monthOf(ticket.createdAt);
+    if (month === null) return;
     this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + 1);
     const businessTicket = this.inBusinessTime(ticket);
     for (const group of this.monthGroups(month).groupsOf(ticket.agent, ticket.channel)) {
@@ -470,7 +470,7 @@ export class ScorecardBuilder {
       this.onIssue({ location: review.location, field, value, problem });
     for (const review of this.reviews) {
       const contact = this.contacts.get(review.contactId);
-      const contactMonth = contact?.at != null ? this.monthOf(contact.at) : null;
+      const contactMonth = contact?.month ?? null;
       const agent = contact?.agent ?? review.agent;
       const channel = contact?.channel ?? review.channel;
       if (contactMonth !== null && contactMonth !== month) {
@@ -711,7 +711,7 @@ export class ScorecardBuilder {
     if (snapshotFiles.has(pending.file(i))) return this.reportedMonth;
     const contactId = pending.contactId(i);
     const contact = contactId === null ? undefined : this.contacts.get(contactId);
-    if (contact?.at != null) return this.monthOf(contact.at);
+    if (contact?.month != null) return contact.month;
     if (!this.reportedUndated.has(i)) {
       this.reportedUndated.add(i);
       this.onIssue({
