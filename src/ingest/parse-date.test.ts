@@ -228,10 +228,12 @@ describe('excelSerialToNaiveMs', () => {
   });
 });
 
+/** n random digits, for the fast paths' generators. */
+const digits = (n: number) =>
+  fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+
 describe('parseDateTime: the DD.MM.YYYY HH:MM:SS fast path', () => {
   // As for the ISO fast path: a leading space sends the same text to the general scanner.
-  const digits = (n: number) =>
-    fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
   const text = fc
     .tuple(
       fc.oneof(digits(2), fc.constantFrom('00', '01', '28', '29', '30', '31', '32', '3x')),
@@ -269,8 +271,6 @@ describe('parseDateTime: the DD.MM.YYYY HH:MM:SS fast path', () => {
 describe('parseDateTime: the YYYY-MM-DD HH:MM:SS fast path', () => {
   // A leading space makes the text 20 characters long, so it takes the general scanner: both
   // paths must give the same reading, the same null or the same problem.
-  const digits = (n: number) =>
-    fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''));
   const text = fc
     .tuple(
       fc.oneof(

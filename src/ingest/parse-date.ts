@@ -182,17 +182,7 @@ function parseIsoSeconds(text: string): ParsedDateTime | undefined {
   if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
   const separator = text.charCodeAt(10);
   if (separator !== SPACE && separator !== 0x54 && separator !== 0x74) return undefined;
-  const century = digitPair(text, 0);
-  const yearOfCentury = digitPair(text, 2);
-  if (century < 0 || yearOfCentury < 0) return undefined;
-  return naiveSeconds(
-    century * 100 + yearOfCentury,
-    digitPair(text, 5),
-    digitPair(text, 8),
-    digitPair(text, 11),
-    digitPair(text, 14),
-    digitPair(text, 17),
-  );
+  return fixedSeconds(text, 0, 5, 8);
 }
 
 /**
@@ -202,28 +192,24 @@ function parseIsoSeconds(text: string): ParsedDateTime | undefined {
 function parseDottedSeconds(text: string): ParsedDateTime | undefined {
   if (text.charCodeAt(5) !== DOT || text.charCodeAt(10) !== SPACE) return undefined;
   if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
-  const century = digitPair(text, 6);
-  const yearOfCentury = digitPair(text, 8);
-  if (century < 0 || yearOfCentury < 0) return undefined;
-  return naiveSeconds(
-    century * 100 + yearOfCentury,
-    digitPair(text, 3),
-    digitPair(text, 0),
-    digitPair(text, 11),
-    digitPair(text, 14),
-    digitPair(text, 17),
-  );
+  return fixedSeconds(text, 6, 3, 0);
 }
 
-/** A wall clock read by a fast path, or undefined (for the general scanner to report) when out of range. */
-function naiveSeconds(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-): ParsedDateTime | undefined {
+/**
+ * The wall clock of a 19-character timestamp whose separators were checked: the year, month and
+ * day at the positions given, `HH:MM:SS` at 11; undefined (for the general scanner to report) for
+ * a non-digit or a value out of range.
+ */
+function fixedSeconds(text: string, yearAt: number, monthAt: number, dayAt: number): ParsedDateTime | undefined {
+  const century = digitPair(text, yearAt);
+  const yearOfCentury = digitPair(text, yearAt + 2);
+  if (century < 0 || yearOfCentury < 0) return undefined;
+  const year = century * 100 + yearOfCentury;
+  const month = digitPair(text, monthAt);
+  const day = digitPair(text, dayAt);
+  const hour = digitPair(text, 11);
+  const minute = digitPair(text, 14);
+  const second = digitPair(text, 17);
   // digitPair is -1 for a non-digit, which every range check below catches
   if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return undefined;
