@@ -12,11 +12,11 @@ import type { Channel } from '../domain/channel.js';
 import type { DataQualityIssue } from '../domain/data-quality.js';
 import type { Month } from '../domain/month.js';
 import { busiestMonth, nextMonth } from '../domain/month.js';
+import { NameTable } from '../domain/name-table.js';
 import { criteriaFor, type QaCriterion } from '../domain/qa-criteria.js';
 import type { Call, Customer, QaReview, SurveyAnswer, Ticket } from '../domain/records.js';
 import type { SourceLocation } from '../domain/source-location.js';
 import { monthPeriod, type ZoneConverter } from '../domain/time-zone.js';
-import { NameTable } from '../domain/name-table.js';
 import type { MetricSettings } from './accumulator.js';
 import type { BusinessClock } from './business-time.js';
 import { CallbackTally, MissedCalls, OutboundCalls, phoneKey } from './callbacks.js';
@@ -25,10 +25,10 @@ import { ChurnAccumulator } from './churn.js';
 import { ContactIndex, contactNumber } from './contact-index.js';
 import { CsatAccumulator, type CsatScale, csatScaleRange } from './csat.js';
 import { EmbeddedRatings } from './embedded-ratings.js';
-import { PendingAnswers } from './pending-answers.js';
 import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
+import { PendingAnswers } from './pending-answers.js';
 import { ResolutionAccumulator, type ResolutionResult } from './resolution.js';
 import {
   IndexAccumulator,
