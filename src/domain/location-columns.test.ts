@@ -24,4 +24,14 @@ describe('LocationColumns', () => {
       expect(columns.file(i)).toBe(location.file);
     });
   });
+
+  it('keeps a line number past 2^31 as given', () => {
+    const columns = new LocationColumns();
+    columns.add({ file: 'huge.csv', line: 2 ** 31 });
+    columns.add({ file: 'huge.csv', line: 2 ** 31 - 1 });
+    expect([columns.get(0), columns.get(1)]).toEqual([
+      { file: 'huge.csv', line: 2 ** 31 },
+      { file: 'huge.csv', line: 2 ** 31 - 1 },
+    ]);
+  });
 });

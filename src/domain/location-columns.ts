@@ -1,6 +1,10 @@
 import { grown } from './grown.js';
 import type { SourceLocation } from './source-location.js';
 
+/** `sheets` values that are no sheet: a line location, and a location kept as given. */
+const LINE = -1;
+const OTHER = -2;
+
 /** A cell address as readers write it: column letters, then the row. */
 const CELL = /^([A-Z]{1,3})([1-9]\d{0,8})$/;
 
@@ -13,7 +17,7 @@ const CELL = /^([A-Z]{1,3})([1-9]\d{0,8})$/;
  */
 export class LocationColumns {
   private files = new Int32Array(1024);
-  /** the table number of the sheet, or -1 for a line location */
+  /** the table number of the sheet, or LINE, or OTHER */
   private sheets = new Int32Array(1024);
   private columns = new Int32Array(1024);
   private rows = new Int32Array(1024);
@@ -32,8 +36,10 @@ export class LocationColumns {
     if (i === this.files.length) this.grow();
     this.files[i] = this.number(location.file);
     if ('line' in location) {
-      this.sheets[i] = -1;
-      this.rows[i] = location.line;
+      const fits = location.line <= 0x7fff_ffff; // a line past 2^31 (a file of several GB) stays as given
+      this.sheets[i] = fits ? LINE : OTHER;
+      this.rows[i] = fits ? location.line : -1;
+      if (!fits) this.others.set(i, location);
     } else {
       const cell = CELL.exec(location.cell);
       if (cell === null) this.others.set(i, location);
@@ -51,7 +57,8 @@ export class LocationColumns {
   get(i: number): SourceLocation {
     const file = this.file(i);
     const sheet = this.sheets[i]!;
-    if (sheet < 0) return { file, line: this.rows[i]! };
+    if (sheet === LINE) return { file, line: this.rows[i]! };
+    if (sheet === OTHER) return this.others.get(i)!;
     const column = this.columns[i]!;
     if (column < 0) return this.others.get(i)!;
     return { file, sheet: this.names[sheet]!, cell: `${this.names[column]!}${this.rows[i]!}` };

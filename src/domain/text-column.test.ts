@@ -46,4 +46,11 @@ describe('TextColumn', () => {
     for (const text of texts) column.add(text);
     texts.forEach((text, i) => expect(column.get(i)).toBe(text));
   });
+
+  it('reads back the same after its positions switch to doubles (forced early by a low limit)', () => {
+    const column = new TextColumn(10);
+    const texts = ['abcd', null, 'efghij', 'k', null, 'lmnopqrstu', 'Жалоба', ''];
+    for (const text of texts) column.add(text);
+    texts.forEach((text, i) => expect(column.get(i)).toBe(text));
+  });
 });

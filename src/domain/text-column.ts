@@ -13,9 +13,12 @@ export class TextColumn {
   private units: Uint8Array | Uint16Array = new Uint8Array(4096);
   private isWide = false;
   private used = 0;
-  /** where each text ends in `units` (the next one starts there); for null, −1 − that position */
-  private ends = new Int32Array(1024);
+  /** where each text ends in `units` (the next one starts there); for null, −1 − that position;
+   * 32-bit until a position passes `maxInt32` (2^31 − 1 but in tests), then doubles */
+  private ends: Int32Array | Float64Array = new Int32Array(1024);
   private count = 0;
+
+  constructor(private readonly maxInt32 = 0x7fff_ffff) {}
 
   get size(): number {
     return this.count;
@@ -25,6 +28,9 @@ export class TextColumn {
     const i = this.count;
     if (i === this.ends.length) this.ends = grown(this.ends, 2 * i);
     this.count = i + 1;
+    if (this.used + (text?.length ?? 0) >= this.maxInt32 && this.ends instanceof Int32Array) {
+      this.ends = Float64Array.from(this.ends);
+    }
     if (text === null) {
       this.ends[i] = -1 - this.used;
       return;

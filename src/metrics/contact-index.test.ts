@@ -66,7 +66,8 @@ describe('ContactIndex', () => {
         topic: topic(i),
       });
     }
-    for (const i of [0, 1, 65_530, 65_535, 65_536, 69_999]) {
+    // every contact, the one whose name widened the columns among them
+    for (let i = 0; i < 70_000; i += 1) {
       expect(index.get(`C${i}`)).toEqual({
         kind: i % 2 === 0 ? 'call' : 'ticket',
         agent: `a${i % 3}`,

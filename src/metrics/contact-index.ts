@@ -28,7 +28,7 @@ export function contactNumber(kind: 'call' | 'ticket', idNumber: number): number
   return kind === 'call' ? 2 * idNumber : 2 * idNumber + 1;
 }
 
-/** Names as numbers: 16 bits until the names table passes 65,535 (a hostile file), then 32. */
+/** Names as numbers: 16 bits until the names table passes 65,535 (free-text topics can), then 32. */
 type NameColumn = Uint16Array | Uint32Array;
 
 /** One kind's contacts, by the number its id has in that kind's `IdTable`. */
@@ -66,8 +66,8 @@ class KindColumns {
 }
 
 /**
- * The compact contact index (SPEC §9): id → kind, agent, channel, time, topic, built while
- * reading. The ids stay in the two `IdTable`s ingest already checks duplicates against, so an id
+ * The compact contact index (SPEC §9): id → kind, agent, channel, month, topic, built while
+ * reading (SPEC lists the time; the month is all that is asked of it). The ids stay in the two `IdTable`s ingest already checks duplicates against, so an id
  * is hashed and stored once; agents, channels and topics are numbered in a `NameTable` and the
  * rest lives in typed arrays: no object per contact, 9 bytes a contact (and its id's ~20 in the
  * table).
@@ -108,15 +108,21 @@ export class ContactIndex {
     if (other.filled > 0 && other.has((isCall ? this.ids.tickets : this.ids.calls).find(id))) {
       this.secondOfPair.add(contactNumber(contact.kind, number));
     }
+    // The names first: numbering one may widen the columns, which must not happen between
+    // choosing a column and writing into it.
+    const agent = this.nameNumber(contact.agent);
+    const channel = this.nameNumber(contact.channel);
+    const topic = this.nameNumber(contact.topic);
+    const month = this.nameNumber(contact.month);
     columns.ensure(number + 1);
     // Numbers skipped (ids added to the table but never to the index) stay empty: present 0.
     columns.filled = number + 1;
     this.added += 1;
     columns.present[number] = 1;
-    columns.agents[number] = this.nameNumber(contact.agent);
-    columns.channels[number] = this.nameNumber(contact.channel);
-    columns.topics[number] = this.nameNumber(contact.topic);
-    columns.months[number] = this.nameNumber(contact.month);
+    columns.agents[number] = agent;
+    columns.channels[number] = channel;
+    columns.topics[number] = topic;
+    columns.months[number] = month;
     return number;
   }
 
