@@ -128,8 +128,11 @@ export class ContactIndex {
 
   /** The contact with this id; a call and a ticket sharing an id: the one added first. */
   get(id: string): IndexedContact | undefined {
-    const callNumber = this.ids.calls.find(id);
-    const ticketNumber = this.ids.tickets.find(id);
+    return this.getByNumbers(this.ids.calls.find(id), this.ids.tickets.find(id));
+  }
+
+  /** As `get`, for a caller that looked the id up in both tables already (-1: not there). */
+  getByNumbers(callNumber: number, ticketNumber: number): IndexedContact | undefined {
     const hasCall = this.calls.has(callNumber);
     const hasTicket = this.tickets.has(ticketNumber);
     if (!hasCall && !hasTicket) return undefined;

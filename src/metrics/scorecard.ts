@@ -593,15 +593,16 @@ export class ScorecardBuilder {
     const { calls: callIds, tickets: ticketIds } = this.contacts.ids;
     for (let i = 0; i < pending.size; i++) {
       const contactId = pending.contactId(i);
+      // the rated contact's id numbers, looked up once for both uses below
+      const call = contactId === null ? -1 : callIds.find(contactId);
+      const ticket = contactId === null ? -1 : ticketIds.find(contactId);
       const rawSurvey = pending.survey(i) ?? kinds.get(pending.file(i)) ?? 'csat';
-      if (rawSurvey === 'csat' && contactId !== null && this.embedded.size > 0) {
-        const call = callIds.find(contactId);
-        const ticket = ticketIds.find(contactId);
+      if (rawSurvey === 'csat' && this.embedded.size > 0) {
         if (call >= 0) ratedByCsatAnswer.add(contactNumber('call', call));
         if (ticket >= 0) ratedByCsatAnswer.add(contactNumber('ticket', ticket));
       }
       if (this.answerMonth(i, snapshotFiles) !== month) continue;
-      const contact = contactId === null ? undefined : this.contacts.get(contactId);
+      const contact = this.contacts.getByNumbers(call, ticket);
       const survey = this.indexNames.get(rawSurvey) ?? rawSurvey;
       const score = pending.score(i);
       const at = count++;
