@@ -41,4 +41,32 @@ describe('PendingAnswers', () => {
       expect(pending.file(i)).toBe(answer.location.file);
     });
   });
+
+  it('keeps no id, customer or comment when told so, and says so if one is asked for', () => {
+    const pending = new PendingAnswers(false);
+    const answer: SurveyAnswer = {
+      id: 'R1',
+      answeredAt: 1_790_000_000_000,
+      survey: 'csat',
+      score: 2,
+      contactId: 'C7',
+      agent: 'Анна',
+      channel: 'chat',
+      customer: 'K1',
+      comment: 'долго',
+      location: { file: 'a.csv', line: 2 },
+    };
+    pending.add(answer, '2026-10');
+    expect([pending.size, pending.score(0), pending.contactId(0), pending.agent(0), pending.channel(0)]).toEqual([
+      1,
+      2,
+      'C7',
+      'Анна',
+      'chat',
+    ]);
+    expect(pending.location(0)).toEqual(answer.location);
+    expect(() => pending.id(0)).toThrow(/texts were not kept/);
+    expect(() => pending.customer(0)).toThrow(/texts were not kept/);
+    expect(() => pending.comment(0)).toThrow(/texts were not kept/);
+  });
 });

@@ -70,8 +70,9 @@ function answer(partial: Partial<SurveyAnswer>): SurveyAnswer {
   };
 }
 
-function builder() {
+function builder(keepsAnswers?: boolean) {
   return new ScorecardBuilder({
+    keepsAnswers,
     zone,
     minSample: 30,
     serviceLevelSeconds: 20,
@@ -184,6 +185,26 @@ describe('ScorecardBuilder', () => {
     expect(some.answers.map((rated) => rated.id)).toEqual(['R1', 'R3']);
     expect(some.overall).toEqual(all.overall);
     expect(issues).toEqual(all.issues);
+  });
+
+  it('a builder that keeps no answers scores them all the same, and refuses to hand one out', () => {
+    const fill = (b: ScorecardBuilder) => {
+      b.addCall(call({ id: 'C1', agent: 'Anna', satisfaction: 2 }));
+      b.addAnswer(answer({ id: 'R1', survey: 'nps', score: 3, customer: 'K1', comment: 'долго' }));
+      b.addAnswer(answer({ id: 'R2', survey: 'csat', score: 4, contactId: 'C1' }));
+      b.addAnswer(answer({ id: 'R3', survey: 'csat', score: 9 }));
+      return b;
+    };
+    const none = () => false;
+    const issues: DataQualityIssue[] = [];
+    const lean = fill(builder(false)).build('2026-10', new Set(), (issue) => issues.push(issue), { keepAnswer: none });
+    const full = build(fill(builder(true)));
+    expect(lean.answers).toEqual([]);
+    expect(lean.overall).toEqual(full.overall);
+    expect(lean.byAgent).toEqual(full.byAgent);
+    expect(issues).toEqual(full.issues);
+    // An answer handed out would lack its id, customer and comment: a bug, never a silent null.
+    expect(() => fill(builder(false)).build('2026-10', new Set(), () => undefined)).toThrow(/texts were not kept/);
   });
 
   it('an NPS answer does not replace an embedded CSAT rating', () => {

@@ -61,6 +61,11 @@ export interface ScorecardOptions {
   loyalty: string;
   /** the QA form's criteria (config `qa.criteria`, or the seeds' defaults) */
   criteria: readonly QaCriterion[];
+  /**
+   * Whether `build` may hand out answers (`keepAnswer`); false keeps less of each answer while
+   * reading (`PendingAnswers`), and `build` then must keep none. Default true.
+   */
+  keepsAnswers?: boolean;
 }
 
 /** Data-quality problems found while scoring: a score outside its scale, an answer without a month. */
@@ -253,7 +258,7 @@ export class ScorecardBuilder {
   readonly contactIds = this.contacts.ids;
   private readonly months = new Map<Month, MonthGroups>();
   private readonly contactsPerMonth = new Map<Month, number>();
-  private readonly answers = new PendingAnswers();
+  private readonly answers: PendingAnswers;
   private readonly embedded = new EmbeddedRatings();
   private readonly customers: Customer[] = [];
   private readonly reviews: QaReview[] = [];
@@ -264,6 +269,7 @@ export class ScorecardBuilder {
   private readonly indexNames: Map<string, string>;
 
   constructor(private readonly options: ScorecardOptions) {
+    this.answers = new PendingAnswers(options.keepsAnswers ?? true);
     this.indexNames = new Map(Object.keys(options.indices).map((name) => [name.toLowerCase(), name]));
   }
 

@@ -81,7 +81,9 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
   await assertWritable(options, readPaths(files, options));
   const timezone = config.timezone ?? machineZone();
   const zone = createZoneConverter(timezone);
-  const builder = new ScorecardBuilder(scorecardOptions(config, zone));
+  // The month's answers are listed only as the XLSX report's follow-ups sheet: no other answer is kept.
+  const keepsAnswers = options.format === 'xlsx';
+  const builder = new ScorecardBuilder({ ...scorecardOptions(config, zone), keepsAnswers });
   const progress = terminal.progress('Reading exports');
   let result;
   try {
@@ -110,9 +112,7 @@ export async function runReport(inputs: string[], options: ReportOptions, termin
     issues.add(issue);
     perFile.set(issue.location.file, (perFile.get(issue.location.file) ?? 0) + 1);
   };
-  // The month's answers are listed only as the XLSX report's follow-ups sheet: no other answer is kept.
-  const keepAnswer =
-    options.format === 'xlsx' ? (answer: AnswerVerdict) => needsFollowup(answer, DEFAULT_BELOW) : () => false;
+  const keepAnswer = keepsAnswers ? (answer: AnswerVerdict) => needsFollowup(answer, DEFAULT_BELOW) : () => false;
   const scorecards = builder.build(month, snapshotFiles, onIssue, { keepAnswer });
 
   const previous =
