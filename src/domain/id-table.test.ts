@@ -55,4 +55,17 @@ describe('IdTable', () => {
     expect(table.addNew('C199999')).toBe(-1);
     expect(table.find('C200000')).toBe(-1);
   });
+
+  it('finds every id after the table has grown, whatever its characters (hashes are worked out again from the arena)', () => {
+    const table = new IdTable();
+    // Cyrillic, characters above U+7FFF, lone surrogates, NUL and the 0x80 marker byte's own code
+    const ids = Array.from(
+      { length: 20_000 },
+      (_, i) => [`Заявка-${i}`, `\u{1F600}${i}`, `\uD800${i}\uDFFF`, `\u0000\u0080${i}`, `\uFFFF${i}`][i % 5]!,
+    );
+    ids.forEach((id, i) => expect(table.addNew(id)).toBe(i));
+    ids.forEach((id, i) => expect(table.find(id)).toBe(i));
+    expect(table.addNew(ids[12_345]!)).toBe(-1);
+    expect(table.find('Заявка-20000')).toBe(-1);
+  });
 });

@@ -26,6 +26,28 @@ describe('createZoneConverter', () => {
     expect(berlin.toInstant(wallClock)).toBe(instant);
   });
 
+  it('gives every wall clock the instant a fresh converter gives, in time order and out of it (the memo)', () => {
+    // A fresh converter has nothing memoised: its first answer is the plain computation.
+    const reference = (zone: string, wallClock: number) => createZoneConverter(zone).toInstant(wallClock);
+    for (const [zone, start, end] of [
+      ['Europe/Berlin', naive(2026, 3, 27), naive(2026, 4, 1)],
+      ['Europe/Berlin', naive(2026, 10, 23), naive(2026, 10, 28)],
+      // a half-hour change: +11:00 to +10:30
+      ['Australia/Lord_Howe', naive(2026, 4, 2), naive(2026, 4, 8)],
+    ] as const) {
+      const converter = createZoneConverter(zone);
+      const times: number[] = [];
+      for (let t = start; t < end; t += 7 * 60_000 + 13_000) times.push(t);
+      for (const t of times) expect(converter.toInstant(t)).toBe(reference(zone, t));
+      // three timestamps a row, as a ticket has: created, answered hours later, resolved days later
+      for (const t of times) {
+        for (const wallClock of [t, t + 5 * 3_600_000 + 1_000, t + 2 * 86_400_000 + 7_000]) {
+          expect(converter.toInstant(wallClock)).toBe(reference(zone, wallClock));
+        }
+      }
+    }
+  });
+
   it('formats instants with the local offset', () => {
     expect(berlin.formatInstant(Date.UTC(2026, 9, 25, 0, 30))).toBe('2026-10-25T02:30:00+02:00');
     expect(berlin.formatInstant(Date.UTC(2026, 9, 25, 1, 30, 0, 452))).toBe('2026-10-25T02:30:00.452+01:00');

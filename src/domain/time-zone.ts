@@ -22,6 +22,7 @@ export interface ZoneConverter {
 
 const QUARTER_HOUR = 15 * 60_000;
 const DAY = 86_400_000;
+const MEMO_SLOTS = 16;
 
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -46,10 +47,26 @@ export function createZoneConverter(zone: string): ZoneConverter {
     return offset;
   }
 
+  /**
+   * `toInstant`'s offset by quarter hour of the naive time, where no change of offset is within a
+   * day of it: `offsetAt(naive ± DAY)` then depends only on that quarter hour (DAY is a whole
+   * number of them). Direct-mapped, a few slots: a ticket's three timestamps alternate.
+   */
+  const memoQuarters = new Float64Array(MEMO_SLOTS).fill(Number.NaN);
+  // Offsets in minutes may have a fraction (local mean times of old dates).
+  const memoOffsets = new Float64Array(MEMO_SLOTS);
+
   function toInstant(naiveMs: number): number {
+    const quarter = Math.floor(naiveMs / QUARTER_HOUR);
+    const slot = quarter & (MEMO_SLOTS - 1);
+    if (memoQuarters[slot] === quarter) return naiveMs - memoOffsets[slot]! * 60_000;
     const before = offsetAt(naiveMs - DAY);
     const after = offsetAt(naiveMs + DAY);
-    if (before === after) return naiveMs - before * 60_000;
+    if (before === after) {
+      memoQuarters[slot] = quarter;
+      memoOffsets[slot] = before;
+      return naiveMs - before * 60_000;
+    }
     // A change of offset within a day of this wall-clock time: a time is valid under an offset
     // when converting back gives the same offset. Both valid = a fold; none = a gap.
     const underBefore = naiveMs - before * 60_000;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { detectDateOrder, excelSerialToNaiveMs, parseDateTime, readsAs } from './parse-date.js';
+import { detectDateOrder, excelSerialToNaiveMs, naiveSecondsMs, parseDateTime, readsAs } from './parse-date.js';
 import type { DateOrder, ParsedDateTime } from './parse-date.js';
 import { ParseProblem } from './parse-result.js';
 
@@ -259,12 +259,24 @@ describe('parseDateTime: the DD.MM.YYYY HH:MM:SS fast path', () => {
     );
   });
 
+  it("naiveSecondsMs (FieldReader.instant's way in) gives the general scanner's wall clock, or NaN to leave it the text", () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom<DateOrder>('DMY', 'MDY'), (raw, order) => {
+        const general = parseDateTime(` ${raw}`, order);
+        const naive = naiveSecondsMs(raw);
+        if (!Number.isNaN(naive)) expect(general).toEqual({ ms: naive, hasOffset: false, hasTime: true });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each([
     ['05.10.2026 14:03:27', Date.UTC(2026, 9, 5, 14, 3, 27)],
     ['29.02.2024 23:59:59', Date.UTC(2024, 1, 29, 23, 59, 59)],
     ['01.01.1900 00:00:00', Date.UTC(1900, 0, 1)],
   ])('%s reads as a naive wall clock, day first', (raw, ms) => {
     expect(parseDateTime(raw, 'MDY')).toEqual({ ms, hasOffset: false, hasTime: true });
+    expect(naiveSecondsMs(raw)).toBe(ms);
   });
 });
 
@@ -298,12 +310,24 @@ describe('parseDateTime: the YYYY-MM-DD HH:MM:SS fast path', () => {
     );
   });
 
+  it("naiveSecondsMs (FieldReader.instant's way in) gives the general scanner's wall clock, or NaN to leave it the text", () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom<DateOrder>('DMY', 'MDY'), (raw, order) => {
+        const general = parseDateTime(` ${raw}`, order);
+        const naive = naiveSecondsMs(raw);
+        if (!Number.isNaN(naive)) expect(general).toEqual({ ms: naive, hasOffset: false, hasTime: true });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each([
     ['2026-10-01 00:00:13', Date.UTC(2026, 9, 1, 0, 0, 13)],
     ['2024-02-29T23:59:59', Date.UTC(2024, 1, 29, 23, 59, 59)],
     ['1900-01-01 00:00:00', Date.UTC(1900, 0, 1)],
   ])('%s reads as a naive wall clock', (raw, ms) => {
     expect(parseDateTime(raw, 'DMY')).toEqual({ ms, hasOffset: false, hasTime: true });
+    expect(naiveSecondsMs(raw)).toBe(ms);
   });
 
   it.each([
@@ -313,5 +337,6 @@ describe('parseDateTime: the YYYY-MM-DD HH:MM:SS fast path', () => {
     ['1899-12-31 23:59:59', 'year out of range'],
   ])('%s is still reported (%s)', (raw, problem) => {
     expect(parseDateTime(raw, 'DMY')).toEqual(new ParseProblem(problem));
+    expect(naiveSecondsMs(raw)).toBeNaN();
   });
 });

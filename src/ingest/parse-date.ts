@@ -58,8 +58,8 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | null | ParseProblem {
   if (raw.length === 19) {
-    const parsed = raw.charCodeAt(2) === DOT ? parseDottedSeconds(raw) : parseIsoSeconds(raw);
-    if (parsed !== undefined) return parsed;
+    const ms = naiveSecondsMs(raw);
+    if (ms === ms) return { ms, hasOffset: false, hasTime: true };
   }
   const text = raw.trim();
   if (isMissing(text)) return null;
@@ -173,37 +173,32 @@ export function parseDateTime(raw: string, order: DateOrder): ParsedDateTime | n
 }
 
 /**
- * `YYYY-MM-DD HH:MM:SS` (or with `T`), what most exports write, read at fixed positions: the
- * general scanner costs several times more and this runs for every timestamp of a month. Anything
- * else, out-of-range values included, is left to the general scanner (undefined), which reports it.
+ * The naive wall clock of a 19-character `YYYY-MM-DD HH:MM:SS` (or `T`) or `DD.MM.YYYY HH:MM:SS`
+ * timestamp, what nearly every export writes, read at fixed positions; NaN for anything else
+ * (the general scanner then reads or reports it). A number, not a `ParsedDateTime`: ingest's
+ * `FieldReader.instant` takes it straight to the zone, with no object per cell. The dotted form
+ * is day first whatever the order (Russian exports).
  */
-function parseIsoSeconds(text: string): ParsedDateTime | undefined {
-  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return undefined;
-  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
+export function naiveSecondsMs(text: string): number {
+  if (text.length !== 19 || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return Number.NaN;
+  if (text.charCodeAt(2) === DOT) {
+    if (text.charCodeAt(5) !== DOT || text.charCodeAt(10) !== SPACE) return Number.NaN;
+    return fixedSeconds(text, 6, 3, 0);
+  }
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return Number.NaN;
   const separator = text.charCodeAt(10);
-  if (separator !== SPACE && separator !== 0x54 && separator !== 0x74) return undefined;
+  if (separator !== SPACE && separator !== 0x54 && separator !== 0x74) return Number.NaN;
   return fixedSeconds(text, 0, 5, 8);
 }
 
 /**
- * `DD.MM.YYYY HH:MM:SS`, what Russian exports write (the dotted form is day first whatever the
- * order), at fixed positions as `parseIsoSeconds`; anything else is left to the general scanner.
- */
-function parseDottedSeconds(text: string): ParsedDateTime | undefined {
-  if (text.charCodeAt(5) !== DOT || text.charCodeAt(10) !== SPACE) return undefined;
-  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
-  return fixedSeconds(text, 6, 3, 0);
-}
-
-/**
  * The wall clock of a 19-character timestamp whose separators were checked: the year, month and
- * day at the positions given, `HH:MM:SS` at 11; undefined (for the general scanner to report) for
- * a non-digit or a value out of range.
+ * day at the positions given, `HH:MM:SS` at 11; NaN for a non-digit or a value out of range.
  */
-function fixedSeconds(text: string, yearAt: number, monthAt: number, dayAt: number): ParsedDateTime | undefined {
+function fixedSeconds(text: string, yearAt: number, monthAt: number, dayAt: number): number {
   const century = digitPair(text, yearAt);
   const yearOfCentury = digitPair(text, yearAt + 2);
-  if (century < 0 || yearOfCentury < 0) return undefined;
+  if (century < 0 || yearOfCentury < 0) return Number.NaN;
   const year = century * 100 + yearOfCentury;
   const month = digitPair(text, monthAt);
   const day = digitPair(text, dayAt);
@@ -212,11 +207,10 @@ function fixedSeconds(text: string, yearAt: number, monthAt: number, dayAt: numb
   const second = digitPair(text, 17);
   // digitPair is -1 for a non-digit, which every range check below catches
   if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return undefined;
+    return Number.NaN;
   }
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const ms = daysSinceEpoch(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
-  return { ms, hasOffset: false, hasTime: true };
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  return daysSinceEpoch(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
 /** The two digits at `at` as a number, or -1. */

@@ -62,7 +62,10 @@ export function churnPercentOf(churned: number, base: number): number | null {
   return Number.isFinite(percent) ? percent + 0 : null;
 }
 
-export class ChurnAccumulator implements Accumulator<Customer, ChurnResult> {
+/** What churn reads of a customer. */
+export type ChurnCustomer = Pick<Customer, 'activeSince' | 'churnedAt' | 'churned' | 'mrr'>;
+
+export class ChurnAccumulator implements Accumulator<ChurnCustomer, ChurnResult> {
   private activeAtStart = 0;
   private churned = 0;
   private mrrAtStart = 0;
@@ -70,7 +73,7 @@ export class ChurnAccumulator implements Accumulator<Customer, ChurnResult> {
 
   constructor(private readonly settings: MetricSettings) {}
 
-  add(customer: Customer): void {
+  add(customer: ChurnCustomer): void {
     const status = churnStatusOf(customer, this.settings.firstDay, this.settings.nextMonthFirstDay);
     if (!status.activeAtStart) return;
     this.activeAtStart += 1;

@@ -28,6 +28,7 @@ import { EmbeddedRatings } from './embedded-ratings.js';
 import { FcrAccumulator } from './fcr.js';
 import { FirstResponseAccumulator, type FirstResponseResult } from './first-response.js';
 import { NpsAccumulator } from './nps.js';
+import { CustomerColumns } from './customer-columns.js';
 import { PendingAnswers } from './pending-answers.js';
 import { ResolutionAccumulator, type ResolutionResult } from './resolution.js';
 import {
@@ -260,7 +261,7 @@ export class ScorecardBuilder {
   private readonly contactsPerMonth = new Map<Month, number>();
   private readonly answers: PendingAnswers;
   private readonly embedded = new EmbeddedRatings();
-  private readonly customers: Customer[] = [];
+  private readonly customers = new CustomerColumns();
   private readonly reviews: QaReview[] = [];
   private readonly outbound = new OutboundCalls();
   private readonly missed = new MissedCalls();
@@ -346,7 +347,7 @@ export class ScorecardBuilder {
   }
 
   addCustomer(customer: Customer): void {
-    this.customers.push(customer);
+    this.customers.add(customer);
   }
 
   addReview(review: QaReview): void {
@@ -364,9 +365,10 @@ export class ScorecardBuilder {
       if (month !== null) answerMonths.set(month, (answerMonths.get(month) ?? 0) + 1);
     }
     const churnMonths = new Map<Month, number>();
-    for (const customer of this.customers) {
-      if (customer.churnedAt) {
-        const month = customer.churnedAt.slice(0, 7) as Month;
+    for (let i = 0; i < this.customers.size; i++) {
+      const churnedAt = this.customers.churnedAtOf(i);
+      if (churnedAt) {
+        const month = churnedAt.slice(0, 7) as Month;
         churnMonths.set(month, (churnMonths.get(month) ?? 0) + 1);
       }
     }
@@ -400,8 +402,9 @@ export class ScorecardBuilder {
       const calledBack = this.outbound.calledBack(missed.numberKey(i), missed.startedAt(i), windowMs);
       for (const group of groups.groupsOf(missed.agent(i), missed.channel(i))) group.callbacks.add(calledBack);
     }
-    for (const customer of this.customers) {
-      if (!snapshotsBelong && snapshotFiles.has(customer.location.file)) continue;
+    for (let i = 0; i < this.customers.size; i++) {
+      if (!snapshotsBelong && snapshotFiles.has(this.customers.fileOf(i))) continue;
+      const customer = this.customers.get(i);
       const targets = [groups.overall];
       if (customer.manager !== null) targets.push(groups.get(groups.byAgent, customer.manager));
       if (customer.segment !== null) targets.push(groups.get(groups.bySegment, customer.segment));
