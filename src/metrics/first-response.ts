@@ -72,12 +72,26 @@ export function slaPercentOf(met: number, due: number): number | null {
 }
 
 export class FirstResponseAccumulator implements Accumulator<Ticket, FirstResponseResult> {
-  private readonly durations = new DurationSample();
+  private readonly durations: DurationSample;
   private tickets = 0;
   private slaDue = 0;
   private slaMet = 0;
 
-  constructor(private readonly settings: MetricSettings) {}
+  /**
+   * `keepsDurations` false: counts and sums the durations only, and takes them for percentiles
+   * from the accumulators `drawDurationsFrom` names (see `DurationSample`).
+   */
+  constructor(
+    private readonly settings: MetricSettings,
+    keepsDurations = true,
+  ) {
+    this.durations = new DurationSample(keepsDurations);
+  }
+
+  /** The accumulators that were also given, one each, every ticket this one was given. */
+  drawDurationsFrom(parts: readonly FirstResponseAccumulator[]): void {
+    this.durations.drawFrom(parts.map((part) => part.durations));
+  }
 
   add(ticket: Ticket): void {
     this.tickets += 1;
@@ -107,7 +121,7 @@ export class FirstResponseAccumulator implements Accumulator<Ticket, FirstRespon
   result(): FirstResponseResult | null {
     if (this.tickets === 0) return null;
     const toMinutes = (ms: number | null) => (ms === null ? null : ms / MS_PER_MINUTE);
-    return {
+    const result: FirstResponseResult = {
       n: this.durations.count,
       medianMinutes: toMinutes(this.durations.percentile(0.5)),
       p90Minutes: toMinutes(this.durations.percentile(0.9)),
@@ -118,5 +132,8 @@ export class FirstResponseAccumulator implements Accumulator<Ticket, FirstRespon
       businessTime: this.settings.elapsedMs !== undefined,
       lowConfidence: isLowConfidence(this.durations.count, this.settings.minSample),
     };
+    // Drawn values (a group that keeps none) are let go once its figures are out.
+    this.durations.release();
+    return result;
   }
 }

@@ -173,6 +173,51 @@ describe('DurationSample', () => {
     );
   });
 
+  it('a sample that keeps no values counts, sums and takes its percentiles from its parts, wide ones too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0, max: 1e10, noNaN: true })), {
+            maxLength: 60,
+          }),
+          { maxLength: 5 },
+        ),
+        (partsValues) => {
+          const tally = new DurationSample(false);
+          const parts = partsValues.map((values) => {
+            const part = new DurationSample();
+            for (const value of values) {
+              part.add(value);
+              tally.add(value);
+            }
+            return part;
+          });
+          tally.drawFrom(parts);
+          const all = Float64Array.from(partsValues.flat()).sort();
+          // a part's own percentiles reorder its values first: the tally's must not care
+          for (const part of parts) part.percentile(0.5);
+          expect(tally.count).toBe(all.length);
+          for (const p of [0.5, 0.9, 0, 1]) expect(tally.percentile(p)).toBe(percentileInc(all, p));
+          tally.release();
+          expect(tally.percentile(0.9)).toBe(percentileInc(all, 0.9));
+          expect(Array.from(tally.sortedView())).toEqual(Array.from(all));
+        },
+      ),
+    );
+  });
+
+  it('a sample that keeps no values refuses parts that do not hold exactly its values, and merging', () => {
+    const tally = new DurationSample(false);
+    tally.add(5);
+    tally.add(9);
+    const part = new DurationSample();
+    part.add(5);
+    tally.drawFrom([part]);
+    expect(() => tally.percentile(0.5)).toThrow(/a sample of 2 values drew 1/);
+    expect(() => new DurationSample().drawFrom([part])).toThrow(/keeps its own values/);
+    expect(() => part.merge(tally)).toThrow(/keeps no values/);
+  });
+
   it('percentile: null when empty; the value itself for one; ties; interpolation (hand-checked)', () => {
     const sample = new DurationSample();
     expect(sample.percentile(0.5)).toBeNull();

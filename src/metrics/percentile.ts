@@ -42,19 +42,49 @@ function fitsUint32(value: number): boolean {
  * nearly always), 8 bytes from the first that is not (the sample is then widened to doubles,
  * exactly). A month of tickets keeps two durations in each of four groups: 15 MB less in the 1M
  * month. Callers add finite numbers only.
+ *
+ * A sample that keeps no values (`keepsValues` false) counts and sums them only, and draws them
+ * for its percentiles from other samples that together were given exactly its values
+ * (`drawFrom`): the scorecard keeps a ticket's durations once, in its agent × channel group, and
+ * an agent's, a channel's and the overall percentiles draw from those (SPEC §9: one copy, not
+ * four). Counts, sums and so means are the group's own, added in its own order.
  */
 export class DurationSample {
-  private values: Values = new Uint32Array(INITIAL_CAPACITY);
+  private values: Values;
   private isWide = false;
   private size = 0;
   private sum = 0;
   private sorted = true;
+  /** where a sample that keeps no values takes them from, and the values taken, until `release` */
+  private parts: readonly DurationSample[] = [];
+  private drawn: Values | null = null;
+
+  constructor(private readonly keepsValues = true) {
+    this.values = new Uint32Array(keepsValues ? INITIAL_CAPACITY : 0);
+  }
 
   get count(): number {
     return this.size;
   }
 
+  /** For a sample that keeps no values: the samples its values were also given to, one each. */
+  drawFrom(parts: readonly DurationSample[]): void {
+    if (this.keepsValues) throw new Error('drawFrom on a sample that keeps its own values');
+    this.parts = parts;
+    this.drawn = null;
+  }
+
+  /** Lets go of the values drawn for percentiles (a sample that keeps none). */
+  release(): void {
+    this.drawn = null;
+  }
+
   add(value: number): void {
+    if (!this.keepsValues) {
+      this.size += 1;
+      this.sum += value;
+      return;
+    }
     if (!this.isWide && !fitsUint32(value)) this.widen();
     if (this.size === this.values.length) this.grow(this.size + 1);
     if (this.sorted && this.size > 0 && value < this.values[this.size - 1]!) this.sorted = false;
@@ -65,6 +95,7 @@ export class DurationSample {
 
   merge(other: DurationSample): void {
     if (other.size === 0) return;
+    if (!this.keepsValues || !other.keepsValues) throw new Error('merge of a sample that keeps no values');
     if (other.isWide && !this.isWide) this.widen();
     if (this.size + other.size > this.values.length) this.grow(this.size + other.size);
     const first = other.values[0]!;
@@ -76,6 +107,7 @@ export class DurationSample {
 
   /** The values sorted ascending: a view, sorted in place on the first call after an add. */
   sortedView(): Values {
+    if (!this.keepsValues) return Float64Array.from(this.draw()).sort();
     const view = this.values.subarray(0, this.size);
     if (!this.sorted) {
       view.sort();
@@ -93,17 +125,32 @@ export class DurationSample {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile ${p} is outside 0…1`);
     const n = this.size;
     if (n === 0) return null;
-    const values = this.values;
-    if (this.sorted) return percentileInc(values.subarray(0, n), p);
-    const rank = p * (n - 1);
-    const lowIndex = Math.floor(rank);
-    selectInPlace(values, lowIndex, 0, n - 1);
-    const low = values[lowIndex]!;
-    const fraction = rank - lowIndex;
-    if (fraction === 0 || lowIndex + 1 >= n) return low;
-    let high = Infinity;
-    for (let i = lowIndex + 1; i < n; i += 1) if (values[i]! < high) high = values[i]!;
-    return high === low ? low : low + fraction * (high - low);
+    if (!this.keepsValues) {
+      const drawn = this.draw();
+      return percentileOf(drawn, drawn.length, false, p);
+    }
+    return percentileOf(this.values, n, this.sorted, p);
+  }
+
+  /** The values of the parts, in one array (drawn once until `release`); their count must be this sample's. */
+  private draw(): Values {
+    if (this.drawn !== null) return this.drawn;
+    let total = 0;
+    let isWide = false;
+    for (const part of this.parts) {
+      total += part.size;
+      isWide ||= part.isWide;
+    }
+    // The parts are chosen by the caller: a wrong choice must fail loudly, never give a wrong percentile.
+    if (total !== this.size) throw new Error(`a sample of ${this.size} values drew ${total} from its parts`);
+    const drawn = isWide ? new Float64Array(total) : new Uint32Array(total);
+    let at = 0;
+    for (const part of this.parts) {
+      drawn.set(part.values.subarray(0, part.size), at);
+      at += part.size;
+    }
+    this.drawn = drawn;
+    return drawn;
   }
 
   /** The arithmetic mean; null for no values. */
@@ -123,6 +170,20 @@ export class DurationSample {
     this.values = values;
     this.isWide = true;
   }
+}
+
+/** PERCENTILE.INC of `values[0..n)` (sorted or not): selection, see `DurationSample.percentile`. */
+function percentileOf(values: Values, n: number, sorted: boolean, p: number): number | null {
+  if (sorted) return percentileInc(values.subarray(0, n), p);
+  const rank = p * (n - 1);
+  const lowIndex = Math.floor(rank);
+  selectInPlace(values, lowIndex, 0, n - 1);
+  const low = values[lowIndex]!;
+  const fraction = rank - lowIndex;
+  if (fraction === 0 || lowIndex + 1 >= n) return low;
+  let high = Infinity;
+  for (let i = lowIndex + 1; i < n; i += 1) if (values[i]! < high) high = values[i]!;
+  return high === low ? low : low + fraction * (high - low);
 }
 
 /**

@@ -41,12 +41,26 @@ export function oldestOpenHoursOf(
 }
 
 export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResult> {
-  private readonly durations = new DurationSample();
+  private readonly durations: DurationSample;
   private created = 0;
   private resolved = 0;
   private earliestOpenCreatedAt: number | null = null;
 
-  constructor(private readonly settings: MetricSettings) {}
+  /**
+   * `keepsDurations` false: counts and sums the durations only, and takes them for percentiles
+   * from the accumulators `drawDurationsFrom` names (see `DurationSample`).
+   */
+  constructor(
+    private readonly settings: MetricSettings,
+    keepsDurations = true,
+  ) {
+    this.durations = new DurationSample(keepsDurations);
+  }
+
+  /** The accumulators that were also given, one each, every ticket this one was given. */
+  drawDurationsFrom(parts: readonly ResolutionAccumulator[]): void {
+    this.durations.drawFrom(parts.map((part) => part.durations));
+  }
 
   add(ticket: Ticket): void {
     this.created += 1;
@@ -71,7 +85,7 @@ export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResu
     const resolvedPercent = resolvedPercentOf(this.resolved, this.created);
     if (resolvedPercent === null) return null;
     const toHours = (ms: number | null) => (ms === null ? null : ms / MS_PER_HOUR);
-    return {
+    const result: ResolutionResult = {
       created: this.created,
       resolved: this.resolved,
       resolvedPercent,
@@ -81,6 +95,9 @@ export class ResolutionAccumulator implements Accumulator<Ticket, ResolutionResu
       oldestOpenHours: oldestOpenHoursOf(this.earliestOpenCreatedAt, this.settings.to, this.settings.elapsedMs),
       lowConfidence: isLowConfidence(this.created, this.settings.minSample),
     };
+    // Drawn values (a group that keeps none) are let go once its figures are out.
+    this.durations.release();
+    return result;
   }
 }
 

