@@ -143,6 +143,13 @@ export class DurationSample {
     }
     // The parts are chosen by the caller: a wrong choice must fail loudly, never give a wrong percentile.
     if (total !== this.size) throw new Error(`a sample of ${this.size} values drew ${total} from its parts`);
+    if (this.parts.length === 1) {
+      // One part: its own values, no copy. Selection reorders them, so it no longer knows them sorted.
+      const part = this.parts[0]!;
+      part.sorted = total <= 1;
+      this.drawn = part.values.subarray(0, total);
+      return this.drawn;
+    }
     const drawn = isWide ? new Float64Array(total) : new Uint32Array(total);
     let at = 0;
     for (const part of this.parts) {

@@ -266,6 +266,20 @@ describe('ScorecardBuilder', () => {
     }
   });
 
+  it('keeps the durations of two pairs apart when their agent × channel key is the same (a name holding U+0000)', () => {
+    const b = builder();
+    b.addTicket(ticket({ agent: 'a\u0000b', channel: 'c', firstResponseMs: 5 * 60_000 }));
+    b.addTicket(ticket({ agent: 'a', channel: 'b\u0000c', firstResponseMs: 15 * 60_000 }));
+    const { overall, byAgent, byAgentChannel } = build(b);
+    expect(overall.firstResponse?.medianMinutes).toBe(10);
+    expect(byAgent.map((row) => [row.agent, row.firstResponse?.medianMinutes])).toEqual([
+      ['a', 15],
+      ['a\u0000b', 5],
+    ]);
+    // one row for the shared key, as before: both tickets
+    expect(byAgentChannel.map((row) => row.firstResponse?.n)).toEqual([2]);
+  });
+
   it('an NPS answer does not replace an embedded CSAT rating', () => {
     const b = builder();
     b.addCall(call({ id: 'C1', satisfaction: 4 }));

@@ -175,7 +175,12 @@ class Group {
   }
 }
 
-/** A group holding the durations of the tickets of one agent (or none) in one channel (or none). */
+/** An agent × channel group's key (split again for the output). */
+function pairKey(agent: string, channel: string): string {
+  return `${agent}\u0000${channel}`;
+}
+
+/** The group holding the durations of the tickets of one agent (or none) in one channel (or none). */
 interface DurationLeaf {
   agent: string | null;
   channel: string | null;
@@ -184,10 +189,11 @@ interface DurationLeaf {
 
 /**
  * Every group of one month. A ticket's durations (first response, resolution: kept for exact
- * percentiles) are kept once, in the finest group it falls in — its agent × channel group, or a
- * hidden group of its agent without a channel, its channel without an agent, or neither — and the
- * overall, agent and channel groups draw theirs from those when scored (`drawDurations`): a
- * quarter of the memory (the 1M month: −12 MB), the same figures.
+ * percentiles) are kept once, in a group of its exact agent and channel (either may be null)
+ * that is never shown, and the groups shown — overall, agent, channel, agent × channel — count
+ * and sum them and draw them from those when scored (`drawDurations`): a quarter of the memory
+ * (the 1M month: −10 MB), the same figures. The leaves are keyed by the names themselves, not by
+ * the agent × channel key, which two pairs can share when a name holds U+0000.
  */
 class MonthGroups {
   readonly overall: Group;
@@ -196,8 +202,8 @@ class MonthGroups {
   readonly byAgentChannel = new Map<string, Group>();
   readonly bySegment = new Map<string, Group>();
   private readonly leaves: DurationLeaf[] = [];
-  /** the hidden leaves, for an agent or a channel that is null, by agent then channel */
-  private readonly hiddenLeaves = new Map<string | null, Map<string | null, Group>>();
+  /** the leaves by agent, then channel */
+  private readonly leafByPair = new Map<string | null, Map<string | null, Group>>();
 
   constructor(
     readonly settings: MetricSettings,
@@ -206,16 +212,12 @@ class MonthGroups {
     this.overall = new Group(settings, calendarSettings, false);
   }
 
-  /**
-   * The hidden group that keeps the durations of a ticket of this agent and channel when either
-   * is null; null when both are named (their agent × channel group, among `groupsOf`, keeps them).
-   */
-  ticketLeaf(agent: string | null, channel: string | null): Group | null {
-    if (agent !== null && channel !== null) return null;
-    let byChannel = this.hiddenLeaves.get(agent);
+  /** The group that keeps the durations of the tickets of this agent and channel. */
+  ticketLeaf(agent: string | null, channel: string | null): Group {
+    let byChannel = this.leafByPair.get(agent);
     if (byChannel === undefined) {
       byChannel = new Map();
-      this.hiddenLeaves.set(agent, byChannel);
+      this.leafByPair.set(agent, byChannel);
     }
     let group = byChannel.get(channel);
     if (group === undefined) {
@@ -226,17 +228,25 @@ class MonthGroups {
     return group;
   }
 
-  /** Points every group that keeps no durations at the leaves holding its tickets' durations. */
+  /** Points every group shown at the leaves holding its tickets' durations. */
   drawDurations(): void {
     const byAgent = new Map<string, Group[]>();
     const byChannel = new Map<string, Group[]>();
+    const byPair = new Map<string, Group[]>();
+    const add = (map: Map<string, Group[]>, key: string, group: Group) => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [group]);
+      else list.push(group);
+    };
     for (const { agent, channel, group } of this.leaves) {
-      if (agent !== null) byAgent.set(agent, [...(byAgent.get(agent) ?? []), group]);
-      if (channel !== null) byChannel.set(channel, [...(byChannel.get(channel) ?? []), group]);
+      if (agent !== null) add(byAgent, agent, group);
+      if (channel !== null) add(byChannel, channel, group);
+      if (agent !== null && channel !== null) add(byPair, pairKey(agent, channel), group);
     }
     this.overall.drawDurationsFrom(this.leaves.map((leaf) => leaf.group));
     for (const [agent, group] of this.byAgent) group.drawDurationsFrom(byAgent.get(agent) ?? []);
     for (const [channel, group] of this.byChannel) group.drawDurationsFrom(byChannel.get(channel) ?? []);
+    for (const [key, group] of this.byAgentChannel) group.drawDurationsFrom(byPair.get(key) ?? []);
     for (const group of this.bySegment.values()) group.drawDurationsFrom([]);
   }
 
@@ -255,23 +265,14 @@ class MonthGroups {
       const list = [this.overall];
       if (agent !== null) list.push(this.get(this.byAgent, agent));
       if (channel !== null) list.push(this.get(this.byChannel, channel));
-      if (agent !== null && channel !== null) {
-        const key = `${agent}\u0000${channel}`;
-        let pair = this.byAgentChannel.get(key);
-        if (pair === undefined) {
-          pair = new Group(this.settings, this.calendarSettings, true);
-          this.byAgentChannel.set(key, pair);
-          this.leaves.push({ agent, channel, group: pair });
-        }
-        list.push(pair);
-      }
+      if (agent !== null && channel !== null) list.push(this.get(this.byAgentChannel, pairKey(agent, channel)));
       groups = list;
       byChannel.set(channel, groups);
     }
     return groups;
   }
 
-  /** A group of `byAgent`, `byChannel` or `bySegment` (they keep no durations). */
+  /** A group shown (it keeps no durations). */
   get(map: Map<string, Group>, key: string): Group {
     let group = map.get(key);
     if (group === undefined) {
@@ -410,7 +411,7 @@ export class ScorecardBuilder {
       group.addTicket(ticket, businessTicket);
       group.fcr.add(ticket.fcr, 1);
     }
-    groups.ticketLeaf(ticket.agent, ticket.channel)?.addTicket(ticket, businessTicket);
+    groups.ticketLeaf(ticket.agent, ticket.channel).addTicket(ticket, businessTicket);
     if (ticket.satisfaction !== null) {
       this.embedded.add(ticket.satisfaction, contact, ticket.agent, ticket.channel, month, ticket.location);
     }
