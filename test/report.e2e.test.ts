@@ -98,6 +98,30 @@ describe('cs-kpi report, scorecard depth', () => {
     expect(result.overall.resolution!.calendar).toMatchObject({ created: result.overall.resolution!.created });
   });
 
+  it("business hours as CSV: every group's calendar twin in columns of its own, as the JSON gives it", async () => {
+    const args = ['examples/2026-10/tickets.csv', '--config', 'test/fixtures/config/business-hours.json'];
+    const json = await report(...args);
+    const run = await runCli(['report', ...args, '--format', 'csv']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const [header, ...lines] = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+    expect(header).not.toContain('firstResponse.calendar');
+    const cards = [json.overall, ...json.byAgent, ...json.byChannel, ...json.byAgentChannel];
+    expect(lines.length).toBeGreaterThanOrEqual(cards.length);
+    cards.forEach((card, i) => {
+      for (const block of ['firstResponse', 'resolution'] as const) {
+        const calendar = card[block]?.calendar as Record<string, unknown> | null | undefined;
+        expect(calendar, `${block} of row ${i}`).toBeTruthy();
+        for (const [field, value] of Object.entries(calendar!)) {
+          const cell = lines[i]![header!.indexOf(`${block}.calendar.${field}`)];
+          expect(cell, `${block}.calendar.${field} of row ${i}`).toBe(value === null ? '' : String(value));
+        }
+      }
+    });
+  });
+
   it('a config index that is not valid is refused naming the key', async () => {
     const run = await runCli(['report', 'examples/2026-10', '--config', 'test/fixtures/config/bad-index.json']);
     expect(run.exitCode).toBe(1);

@@ -35,9 +35,11 @@ const BLOCKS = [
 export function renderReportCsv(report: ReportV1): string {
   const targetNames = [...new Set([report.overall, ...report.byAgent].flatMap((card) => Object.keys(card.targets)))];
   const fieldColumns = BLOCKS.flatMap(([block, schema]) =>
-    Object.keys(schema.shape).flatMap((field) =>
-      field === 'ci95' ? [`${block}.ci95.low`, `${block}.ci95.high`] : [`${block}.${field}`],
-    ),
+    Object.keys(schema.shape).flatMap((field) => {
+      if (field === 'ci95') return [`${block}.ci95.low`, `${block}.ci95.high`];
+      if (field === 'calendar') return calendarFields(schema).map((inner) => `${block}.calendar.${inner}`);
+      return [`${block}.${field}`];
+    }),
   );
   const header: CsvCell[] = [
     'group',
@@ -60,7 +62,10 @@ export function renderReportCsv(report: ReportV1): string {
       for (const field of Object.keys(schema.shape)) {
         const value = values?.[field];
         if (field === 'ci95') cells.push(...((value as [number, number] | undefined) ?? [null, null]));
-        else cells.push((value as number | boolean | null | undefined) ?? null);
+        else if (field === 'calendar') {
+          const calendar = value as Record<string, number | boolean | null> | null | undefined;
+          for (const inner of calendarFields(schema)) cells.push(calendar?.[inner] ?? null);
+        } else cells.push((value as number | boolean | null | undefined) ?? null);
       }
     }
     for (const name of targetNames) {
@@ -77,4 +82,12 @@ export function renderReportCsv(report: ReportV1): string {
     ...report.byAgentChannel.map((card) => row('agent_channel', card.agent, card.channel, null, card)),
     ...report.bySegment.map((card) => row('segment', null, null, card.segment, { churn: card.churn })),
   ]);
+}
+
+/**
+ * The fields of a block's `calendar` (with business hours, the block again in calendar time):
+ * the block's own fields, each a column of its own (`firstResponse.calendar.medianMinutes`).
+ */
+function calendarFields(schema: { shape: object }): string[] {
+  return Object.keys(schema.shape).filter((field) => field !== 'calendar');
 }
